@@ -1,0 +1,67 @@
+package org.redciudades.chassis.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.redciudades.chassis.envelope.CloudEventHeaders;
+import org.redciudades.chassis.inbox.InboundEvents;
+import org.redciudades.chassis.inbox.ProcessedEvents;
+import org.redciudades.chassis.outbox.Outbox;
+import org.redciudades.chassis.outbox.OutboxProperties;
+import org.redciudades.chassis.outbox.OutboxRelay;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.KafkaHeaderMapper;
+import org.springframework.kafka.support.SimpleKafkaHeaderMapper;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the outbox, the inbox and the CloudEvents header mapping into every service. */
+@AutoConfiguration
+@EnableConfigurationProperties(OutboxProperties.class)
+public class ChassisAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        return new Outbox(jdbc, json, clock);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, StreamBridge streamBridge,
+                            OutboxProperties properties, Clock clock, MeterRegistry meters,
+                            @Value("${chassis.events.source:/${spring.application.name}}") String source) {
+        return new OutboxRelay(jdbc, transactions, streamBridge, properties, source, clock, meters);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(JdbcClient jdbc, Clock clock) {
+        return new ProcessedEvents(jdbc, clock);
+    }
+
+    @Bean
+    InboundEvents inboundEvents(ProcessedEvents processedEvents, TransactionTemplate transactions, JsonMapper json,
+                                MeterRegistry meters) {
+        return new InboundEvents(processedEvents, transactions, json, meters);
+    }
+
+    /**
+     * Carries only the CloudEvents and trace headers, as raw UTF-8 bytes, instead of the binder's default
+     * JSON-encoded Spring headers, so that non-Spring consumers read the envelope as the spec defines it.
+     */
+    @Bean
+    KafkaHeaderMapper cloudEventsHeaderMapper() {
+        SimpleKafkaHeaderMapper mapper = new SimpleKafkaHeaderMapper(CloudEventHeaders.MAPPED);
+        mapper.setMapAllStringsOut(true);
+        return mapper;
+    }
+}

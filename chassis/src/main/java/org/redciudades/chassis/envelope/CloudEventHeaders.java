@@ -1,0 +1,26 @@
+package org.redciudades.chassis.envelope;
+
+/**
+ * Kafka header names of the CloudEvents 1.0 Kafka protocol binding in binary mode, plus W3C trace
+ * context. Values travel as UTF-8 bytes so that any Kafka client can read them.
+ */
+public final class CloudEventHeaders {
+
+    public static final String ID = "ce_id";
+    public static final String TYPE = "ce_type";
+    public static final String SOURCE = "ce_source";
+    public static final String TIME = "ce_time";
+    public static final String SUBJECT = "ce_subject";
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String CONTENT_TYPE = "content-type";
+    public static final String TRACEPARENT = "traceparent";
+
+    public static final String SPEC_VERSION_1_0 = "1.0";
+    public static final String JSON = "application/json";
+
+    /** Header name patterns that the Kafka header mapper carries, outbound and inbound. */
+    public static final String[] MAPPED = {"ce_*", CONTENT_TYPE, TRACEPARENT, "tracestate"};
+
+    private CloudEventHeaders() {
+    }
+}

@@ -1,0 +1,122 @@
+package org.redciudades.chassis.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.redciudades.chassis.envelope.EventTypes;
+import org.redciudades.chassis.envelope.InboundEvent;
+import org.redciudades.chassis.envelope.Traceparent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the Spring Cloud Stream consumer functions of a service. Each function reads the CloudEvents
+ * envelope, maps the data to the handler's own record type (the contract is the JSON Schema, not a
+ * shared class), and runs the handler once per event id, in one transaction with the processed-events
+ * row.
+ *
+ * <p>Types the consumer does not handle are skipped, so a producer can add new facts freely; but a
+ * version of a handled fact that the consumer does not know is rejected to the dead-letter topic.
+ */
+public class InboundEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
+
+    private final ProcessedEvents processedEvents;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+
+    public InboundEvents(ProcessedEvents processedEvents, TransactionTemplate transactions, JsonMapper json,
+                         MeterRegistry meters) {
+        this.processedEvents = processedEvents;
+        this.transactions = transactions;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /** @param consumerName names this consumer in the processed-events table and in metrics */
+    public Builder consumer(String consumerName) {
+        return new Builder(consumerName);
+    }
+
+    /** Handles one event's data; {@code event} gives the envelope (id, time, subject). */
+    @FunctionalInterface
+    public interface Handler<T> {
+        void handle(T data, InboundEvent event);
+    }
+
+    private record Route<T>(Class<T> dataType, Handler<T> handler) {
+    }
+
+    public final class Builder {
+
+        private final String consumerName;
+        private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+
+        private Builder(String consumerName) {
+            this.consumerName = consumerName;
+        }
+
+        public <T> Builder on(String eventType, Class<T> dataType, Handler<T> handler) {
+            if (!EventTypes.isWellFormed(eventType)) {
+                throw new IllegalArgumentException("Malformed event type " + eventType);
+            }
+            routes.put(eventType, new Route<>(dataType, handler));
+            return this;
+        }
+
+        public Consumer<Message<byte[]>> build() {
+            Map<String, Route<?>> table = Map.copyOf(routes);
+            var knownFacts = table.keySet().stream().map(EventTypes::withoutVersion).toList();
+            return message -> {
+                InboundEvent event;
+                try {
+                    event = InboundEvent.from(message);
+                } catch (RejectedEventException e) {
+                    count("invalid", "rejected");
+                    throw e;
+                }
+                Route<?> route = table.get(event.type());
+                if (route == null) {
+                    if (knownFacts.contains(EventTypes.withoutVersion(event.type()))) {
+                        count(event.type(), "rejected");
+                        throw new RejectedEventException("Unknown version " + event.type() + " for " + consumerName);
+                    }
+                    log.debug("{} skips {} {}", consumerName, event.type(), event.id());
+                    count(event.type(), "skipped");
+                    return;
+                }
+                Traceparent.runWithin(event.traceparent(), () -> dispatch(event, route));
+            };
+        }
+
+        private <T> void dispatch(InboundEvent event, Route<T> route) {
+            T data;
+            try {
+                data = json.readValue(event.data(), route.dataType());
+            } catch (JacksonException e) {
+                count(event.type(), "rejected");
+                throw new RejectedEventException("Malformed data of " + event.type() + " " + event.id(), e);
+            }
+            Boolean applied = transactions.execute(status -> {
+                if (!processedEvents.markProcessed(event.id(), consumerName)) {
+                    return false;
+                }
+                route.handler().handle(data, event);
+                return true;
+            });
+            count(event.type(), Boolean.TRUE.equals(applied) ? "applied" : "duplicate");
+        }
+
+        /** Counts by outcome: applied, duplicate, skipped, or rejected (on its way to the dead-letter topic). */
+        private void count(String type, String outcome) {
+            meters.counter("inbox.events", "consumer", consumerName, "type", type, "outcome", outcome).increment();
+        }
+    }
+}

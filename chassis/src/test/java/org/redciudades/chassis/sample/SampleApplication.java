@@ -1,0 +1,80 @@
+package org.redciudades.chassis.sample;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.redciudades.chassis.envelope.EventType;
+import org.redciudades.chassis.inbox.InboundEvents;
+import org.redciudades.chassis.outbox.Outbox;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.Message;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A minimal service that uses the chassis the way the real services do: notes in, note effects out. */
+@SpringBootApplication
+public class SampleApplication {
+
+    static final String TOPIC = "sample.note";
+    static final String CREATED = "org.redciudades.sample.note.created.v1";
+
+    @EventType(CREATED)
+    public record NoteCreated(UUID noteId, String text) {
+        public NoteCreated {
+            java.util.Objects.requireNonNull(noteId, "noteId");
+            java.util.Objects.requireNonNull(text, "text");
+        }
+    }
+
+    @Service
+    public static class Notes {
+
+        private final JdbcClient jdbc;
+        private final Outbox outbox;
+
+        Notes(JdbcClient jdbc, Outbox outbox) {
+            this.jdbc = jdbc;
+            this.outbox = outbox;
+        }
+
+        @Transactional
+        public UUID create(String text) {
+            UUID id = UUID.randomUUID();
+            jdbc.sql("insert into note (id, text) values (:id, :text)").param("id", id).param("text", text).update();
+            outbox.append(TOPIC, id.toString(), new NoteCreated(id, text));
+            return id;
+        }
+
+        /** Writes the note and its event, then fails: the transaction rolls back. */
+        @Transactional
+        public UUID createThenFail(String text) {
+            create(text);
+            throw new IllegalStateException("simulated failure after the outbox append");
+        }
+    }
+
+    /** Fails the first {@code n} attempts of any note whose text starts with "flaky", like a database hiccup. */
+    @Service
+    public static class Flakiness {
+        public final AtomicInteger failuresLeft = new AtomicInteger();
+        public final AtomicInteger attempts = new AtomicInteger();
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> noteEvents(InboundEvents inbound, JdbcClient jdbc, Flakiness flakiness) {
+        return inbound.consumer("note-effects")
+                .on(CREATED, NoteCreated.class, (note, event) -> {
+                    if (note.text().startsWith("flaky")) {
+                        flakiness.attempts.incrementAndGet();
+                        if (flakiness.failuresLeft.getAndDecrement() > 0) {
+                            throw new IllegalStateException("transient failure");
+                        }
+                    }
+                    jdbc.sql("insert into note_effect (note_id, event_id) values (:note, :event)")
+                            .param("note", note.noteId()).param("event", event.id()).update();
+                })
+                .build();
+    }
+}

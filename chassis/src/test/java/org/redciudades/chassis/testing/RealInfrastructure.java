@@ -1,0 +1,69 @@
+package org.redciudades.chassis.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Points a test application context at real infrastructure: one embedded PostgreSQL 18 server per test
+ * JVM, with a fresh database per context, and the JVM's global embedded KRaft broker (enabled by
+ * {@code spring.kafka.global.embedded.enabled=true} in {@code junit-platform.properties}).
+ */
+public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String database = "test_" + DATABASES.incrementAndGet();
+        TestPropertyValues.of(
+                "spring.datasource.url=" + createDatabase(database),
+                "spring.datasource.username=postgres",
+                "spring.datasource.password=postgres",
+                "spring.cloud.stream.kafka.binder.brokers=" + kafkaBrokers()
+        ).applyTo(context);
+    }
+
+    /** The global embedded broker's bootstrap servers. */
+    public static String kafkaBrokers() {
+        String brokers = System.getProperty("spring.embedded.kafka.brokers");
+        if (brokers == null) {
+            throw new IllegalStateException(
+                    "No embedded Kafka: set spring.kafka.global.embedded.enabled=true in junit-platform.properties");
+        }
+        return brokers;
+    }
+
+    /** Creates an empty database on the JVM's embedded PostgreSQL and returns its JDBC URL. */
+    public static synchronized String createDatabase(String name) {
+        try {
+            if (postgres == null) {
+                postgres = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        postgres.close();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting
+                    }
+                }));
+            }
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create database " + name);
+            }
+            return postgres.getJdbcUrl("postgres", name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
