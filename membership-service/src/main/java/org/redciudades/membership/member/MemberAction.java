@@ -1,0 +1,6 @@
+package org.redciudades.membership.member;
+
+public enum MemberAction {
+    APPROVE,
+    RECORD_AGREEMENT
+}

@@ -1,0 +1,133 @@
+package org.redciudades.membership.member;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class MemberRepository {
+
+    private final JdbcClient jdbc;
+
+    MemberRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Member member) {
+        var institution = member.institution();
+        jdbc.sql("""
+                insert into member (id, name, kind, country, region, city, website, locale, time_zone, status, submitted_at)
+                values (:id, :name, :kind, :country, :region, :city, :website, :locale, :timeZone, :status, :submittedAt)
+                """)
+                .param("id", member.id())
+                .param("name", institution.name())
+                .param("kind", institution.kind().name())
+                .param("country", institution.country())
+                .param("region", institution.region())
+                .param("city", institution.city())
+                .param("website", institution.website())
+                .param("locale", member.locale())
+                .param("timeZone", member.timeZone())
+                .param("status", member.status().name())
+                .param("submittedAt", Timestamp.from(member.submittedAt()))
+                .update();
+        for (Member.Contact contact : member.contacts()) {
+            jdbc.sql("""
+                    insert into contact (id, member_id, name, email, title, locale, is_primary)
+                    values (:id, :memberId, :name, :email, :title, :locale, :primary)
+                    """)
+                    .param("id", contact.id())
+                    .param("memberId", member.id())
+                    .param("name", contact.name())
+                    .param("email", contact.email())
+                    .param("title", contact.title())
+                    .param("locale", contact.locale())
+                    .param("primary", contact.primary())
+                    .update();
+        }
+    }
+
+    /** Loads the member and locks its row until the transaction ends, so transitions are serialised. */
+    Optional<Member> findForUpdate(UUID id) {
+        return find(id, " for update");
+    }
+
+    Optional<Member> find(UUID id) {
+        return find(id, "");
+    }
+
+    private Optional<Member> find(UUID id, String lock) {
+        Optional<MemberRow> row = jdbc.sql("select * from member where id = :id" + lock).param("id", id)
+                .query(this::mapRow).optional();
+        return row.map(r -> new Member(r.id(), r.institution(), r.locale(), r.timeZone(), r.status(),
+                contacts(id), agreement(id).orElse(null), r.submittedAt()));
+    }
+
+    void updateStatus(UUID id, MemberStatus from, MemberStatus to, String actor, String reason, Instant at) {
+        jdbc.sql("update member set status = :status where id = :id")
+                .param("status", to.name()).param("id", id).update();
+        jdbc.sql("""
+                insert into member_transition (member_id, from_status, to_status, actor, reason, occurred_at)
+                values (:id, :from, :to, :actor, :reason, :at)
+                """)
+                .param("id", id).param("from", from.name()).param("to", to.name())
+                .param("actor", actor).param("reason", reason).param("at", Timestamp.from(at))
+                .update();
+    }
+
+    void insertAgreement(UUID memberId, Member.Agreement agreement) {
+        jdbc.sql("""
+                insert into agreement (id, member_id, signed_on, term_start, term_end, document_reference,
+                                       member_signatory, network_signatory)
+                values (:id, :memberId, :signedOn, :termStart, :termEnd, :documentReference,
+                        :memberSignatory, :networkSignatory)
+                """)
+                .param("id", agreement.id())
+                .param("memberId", memberId)
+                .param("signedOn", agreement.signedOn())
+                .param("termStart", agreement.termStart())
+                .param("termEnd", agreement.termEnd())
+                .param("documentReference", agreement.documentReference())
+                .param("memberSignatory", agreement.memberSignatory())
+                .param("networkSignatory", agreement.networkSignatory())
+                .update();
+    }
+
+    private List<Member.Contact> contacts(UUID memberId) {
+        return jdbc.sql("select * from contact where member_id = :id order by is_primary desc, name")
+                .param("id", memberId)
+                .query((rs, n) -> new Member.Contact(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("email"), rs.getString("title"), rs.getString("locale"), rs.getBoolean("is_primary")))
+                .list();
+    }
+
+    private Optional<Member.Agreement> agreement(UUID memberId) {
+        return jdbc.sql("select * from agreement where member_id = :id order by signed_on desc limit 1")
+                .param("id", memberId)
+                .query((rs, n) -> new Member.Agreement(rs.getObject("id", UUID.class),
+                        rs.getObject("signed_on", java.time.LocalDate.class),
+                        rs.getObject("term_start", java.time.LocalDate.class),
+                        rs.getObject("term_end", java.time.LocalDate.class),
+                        rs.getString("document_reference"), rs.getString("member_signatory"),
+                        rs.getString("network_signatory")))
+                .optional();
+    }
+
+    private MemberRow mapRow(ResultSet rs, int n) throws SQLException {
+        return new MemberRow(rs.getObject("id", UUID.class),
+                new Member.Institution(rs.getString("name"), Member.InstitutionKind.valueOf(rs.getString("kind")),
+                        rs.getString("country"), rs.getString("region"), rs.getString("city"), rs.getString("website")),
+                rs.getString("locale"), rs.getString("time_zone"), MemberStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("submitted_at").toInstant());
+    }
+
+    private record MemberRow(UUID id, Member.Institution institution, String locale, String timeZone,
+                             MemberStatus status, Instant submittedAt) {
+    }
+}

@@ -1,0 +1,7 @@
+package org.redciudades.membership.member;
+
+public enum MemberStatus {
+    SUBMITTED,
+    APPROVED,
+    ACTIVE
+}
