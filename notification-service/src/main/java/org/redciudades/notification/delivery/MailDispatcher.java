@@ -1,0 +1,168 @@
+package org.redciudades.notification.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends queued messages over SMTP. Each pass claims due rows with {@code FOR UPDATE SKIP LOCKED}, so
+ * several instances never send the same row. A transient failure is retried with exponential backoff;
+ * a refused recipient is a permanent failure and is not retried.
+ */
+@Component
+public class MailDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+    private static final int BATCH = 20;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JavaMailSender mail;
+    private final MailProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private volatile ScheduledExecutorService scheduler;
+
+    MailDispatcher(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSender mail, MailProperties properties,
+                   Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.mail = mail;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    private record Due(UUID id, String recipient, String subject, String text, String html, int attempts) {
+    }
+
+    /** Sends the messages that are due. Returns how many were handled (sent or failed). */
+    public int dispatchDue() {
+        Integer handled = transactions.execute(status -> {
+            List<Due> due = jdbc.sql("""
+                    select id, recipient, subject, body_text, body_html, attempts from notification
+                    where status = 'PENDING' and next_attempt_at <= :now
+                    order by created_at limit :limit for update skip locked
+                    """)
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("limit", BATCH)
+                    .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("recipient"),
+                            rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
+                            rs.getInt("attempts")))
+                    .list();
+            due.forEach(this::send);
+            return due.size();
+        });
+        return handled == null ? 0 : handled;
+    }
+
+    private void send(Due message) {
+        int attempts = message.attempts() + 1;
+        try {
+            mail.send(mime(message));
+            jdbc.sql("update notification set status = 'SENT', attempts = :attempts, sent_at = :now, last_error = null where id = :id")
+                    .param("attempts", attempts).param("now", Timestamp.from(clock.instant())).param("id", message.id())
+                    .update();
+            count("sent");
+        } catch (MailException | MessagingException e) {
+            boolean permanent = isPermanent(e) || attempts >= properties.maxAttempts();
+            Instant retryAt = clock.instant().plus(backoff(attempts));
+            jdbc.sql("""
+                    update notification set status = :status, attempts = :attempts, last_error = :error,
+                                            next_attempt_at = :retryAt where id = :id
+                    """)
+                    .param("status", permanent ? "FAILED" : "PENDING").param("attempts", attempts)
+                    .param("error", String.valueOf(e.getMessage())).param("retryAt", Timestamp.from(retryAt))
+                    .param("id", message.id())
+                    .update();
+            count(permanent ? "failed" : "retrying");
+            log.warn("Email {} attempt {} failed ({}): {}", message.id(), attempts,
+                    permanent ? "permanent" : "will retry", e.getMessage());
+        }
+    }
+
+    private MimeMessage mime(Due message) throws MessagingException {
+        MimeMessage mime = mail.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
+        helper.setFrom(properties.sender());
+        helper.setTo(message.recipient());
+        helper.setSubject(message.subject());
+        helper.setText(message.text(), message.html());
+        return mime;
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = properties.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return delay.compareTo(properties.maxRetry()) > 0 ? properties.maxRetry() : delay;
+    }
+
+    /** The server refused the recipient address itself: retrying cannot help. */
+    private static boolean isPermanent(Exception e) {
+        if (e instanceof MailSendException send) {
+            return send.getFailedMessages().values().stream().anyMatch(SendFailedException.class::isInstance);
+        }
+        return e instanceof SendFailedException;
+    }
+
+    private void count(String outcome) {
+        meters.counter("notifications.delivered", "channel", "email", "outcome", outcome).increment();
+    }
+
+    private void pass() {
+        try {
+            while (dispatchDue() == BATCH && isRunning()) {
+                // keep draining while full batches come back
+            }
+        } catch (RuntimeException e) {
+            log.warn("Mail dispatch pass failed; retrying after {}: {}", properties.pollInterval(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mail-dispatcher").daemon().factory());
+        scheduler.scheduleWithFixedDelay(this::pass, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = scheduler;
+        scheduler = null;
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

@@ -1,0 +1,54 @@
+package org.redciudades.notification.delivery;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Renders a message from the bundles {@code messages*.properties}: the base bundle is Spanish (es-MX),
+ * English is {@code _en}. Subject and body are looked up in one locale, so a missing English
+ * translation gives a wholly Spanish message, never a mix.
+ */
+@Component
+public class MessageCatalog {
+
+    public static final Locale SPANISH_MEXICO = Locale.forLanguageTag("es-MX");
+
+    private final MessageSource messages;
+
+    MessageCatalog(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The locale a message is written in: English if asked for and available, else es-MX. */
+    public static Locale localeOf(String tag) {
+        return tag != null && tag.toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : SPANISH_MEXICO;
+    }
+
+    public Notifications.RenderedMessage render(String template, String recipient, Locale locale, Object... args) {
+        Locale effective = hasTemplate(template, locale) ? locale : SPANISH_MEXICO;
+        String subject = messages.getMessage(template + ".subject", args, effective);
+        String body = messages.getMessage(template + ".body", args, effective);
+        String html = Arrays.stream(body.split("\n\n"))
+                .map(paragraph -> "<p>" + HtmlUtils.htmlEscape(paragraph, "UTF-8").replace("\n", "<br>") + "</p>")
+                .collect(Collectors.joining("\n", "<!DOCTYPE html><html lang=\"" + effective.toLanguageTag()
+                        + "\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(subject, "UTF-8")
+                        + "</title></head><body>\n", "\n</body></html>"));
+        return new Notifications.RenderedMessage(recipient, template, effective.toLanguageTag(), subject, body, html);
+    }
+
+    /** True if every part of the template exists in {@code locale} itself, not only through the Spanish fallback. */
+    private boolean hasTemplate(String template, Locale locale) {
+        if (locale.equals(SPANISH_MEXICO)) {
+            return true;
+        }
+        return Stream.of(".subject", ".body").allMatch(part -> {
+            String translated = messages.getMessage(template + part, null, null, locale);
+            return translated != null && !translated.equals(messages.getMessage(template + part, null, null, SPANISH_MEXICO));
+        });
+    }
+}
