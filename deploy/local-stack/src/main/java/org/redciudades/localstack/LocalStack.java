@@ -1,0 +1,411 @@
+package org.redciudades.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.redciudades.localstack.PostgresInstances.Spec;
+
+/**
+ * Starts the whole network on loopback — a Kafka broker, three PostgreSQL servers, a mail sink and the three
+ * services — prints where everything is, and stops it all in order on Ctrl-C or SIGTERM.
+ * Run from the repository root (deploy/run-local.sh does); state lives in {@code .local-stack/}.
+ */
+public final class LocalStack {
+
+    static final String HOST = "127.0.0.1";
+    static final int KAFKA_PORT = 9092;
+    static final int KAFKA_CONTROLLER_PORT = 9093;
+    static final int SMTP_PORT = 2525;
+    static final int MAIL_HTTP_PORT = 8025;
+
+    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** How long a stop request waits for the startup step in progress to give up before stopping what was started. */
+    private static final Duration STARTUP_ABORT_WAIT = Duration.ofSeconds(30);
+    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m");
+
+    record Service(String name, int port, Spec database, List<String> extraArgs) {
+
+        URI baseUrl() {
+            return URI.create("http://" + HOST + ":" + port);
+        }
+
+        URI readinessUrl() {
+            return baseUrl().resolve("/actuator/health/readiness");
+        }
+
+        URI swaggerUrl() {
+            return baseUrl().resolve("/swagger-ui.html");
+        }
+
+        Path jar(Path repo) {
+            return repo.resolve(name).resolve("target").resolve(name + ".jar");
+        }
+
+        List<String> args(String bootstrapServers, String jdbcUrl) {
+            return Stream.concat(Stream.of(
+                            "--server.port=" + port,
+                            "--spring.profiles.active=local",
+                            "--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
+                            "--spring.datasource.url=" + jdbcUrl,
+                            "--spring.datasource.username=" + PostgresInstances.USER,
+                            "--spring.datasource.password=" + PostgresInstances.PASSWORD),
+                    extraArgs.stream()).toList();
+        }
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("membership-service", 8081, new Spec("membership", 15432, "membership"), List.of()),
+            new Service("events-service", 8082, new Spec("events", 15433, "events"), List.of()),
+            new Service("notification-service", 8083, new Spec("notification", 15434, "notification"),
+                    List.of("--spring.mail.host=" + HOST, "--spring.mail.port=" + SMTP_PORT)));
+
+    private final long startNanos;
+    private final Path repo;
+    private final Path stateDir;
+    private final Path logsDir;
+    private final boolean onlyInfra;
+    private final Thread mainThread = Thread.currentThread();
+    private final CountDownLatch startupEnded = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+
+    private volatile MailSink mail;
+    private volatile KafkaBrokerProcess kafka;
+    private volatile PostgresInstances postgres;
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+
+    private LocalStack(long startNanos, Path repo, boolean onlyInfra) {
+        this.startNanos = startNanos;
+        this.repo = repo;
+        this.stateDir = repo.resolve(".local-stack");
+        this.logsDir = stateDir.resolve("logs");
+        this.onlyInfra = onlyInfra;
+    }
+
+    public static void main(String[] args) {
+        long startNanos = System.nanoTime();
+        boolean onlyInfra = false;
+        for (var arg : args) {
+            switch (arg) {
+                case "--only-infra" -> onlyInfra = true;
+                case "-h", "--help" -> {
+                    System.out.println("""
+                            Usage: deploy/run-local.sh [--only-infra]
+                              --only-infra  start Kafka, PostgreSQL and the mail sink, but not the services""");
+                    return;
+                }
+                default -> {
+                    System.err.println("Unknown argument: " + arg + " (try --help)");
+                    System.exit(2);
+                }
+            }
+        }
+        var stack = new LocalStack(startNanos, Path.of("").toAbsolutePath(), onlyInfra);
+        // Ctrl-C (SIGINT), SIGTERM, SIGHUP and System.exit all run it; it is the only shutdown hook (zonky's are off).
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopOnRequest, "local-stack-shutdown"));
+
+        boolean started = false;
+        try {
+            stack.start();
+            started = true;
+        } catch (InterruptedException e) {
+            // stopped while starting: the shutdown hook stops what was started
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (!stack.stopRequested) {
+                report(e);
+            }
+        } finally {
+            stack.startupEnded.countDown();
+        }
+        if (started) {
+            stack.printSummary();
+        } else if (!stack.stopRequested) {
+            stack.stop();
+            System.exit(1);
+        }
+        stack.awaitStop();
+    }
+
+    private static void report(Exception e) {
+        System.err.println();
+        if (e instanceof StackException) {
+            System.err.println("ERROR: " + e.getMessage());
+        } else {
+            System.err.print("ERROR: unexpected failure while starting: ");
+            e.printStackTrace();
+        }
+    }
+
+    private void start() throws IOException, SQLException, InterruptedException {
+        if (!Files.isRegularFile(repo.resolve("pom.xml"))) {
+            throw new StackException(repo + " is not the repository root: run ./deploy/run-local.sh");
+        }
+        if (!onlyInfra) {
+            requireServiceJars();
+        }
+        requireFreePorts();
+        Files.createDirectories(logsDir);
+        clearOldLogs();
+        say("state in " + stateDir + (onlyInfra ? " (--only-infra: not starting the services)" : ""));
+
+        // The broker JVM takes longest to boot, so the in-process pieces start while it does.
+        kafka = KafkaBrokerProcess.start(stateDir.resolve("kafka"), HOST, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
+                logsDir.resolve("kafka.log"));
+        say("Kafka broker starting (pid " + kafka.pid() + ")");
+        watchForUnexpectedExit(kafka.process());
+
+        postgres = new PostgresInstances(stateDir.resolve("pg"), logsDir);
+        for (var service : SERVICES) {
+            checkStopRequested();
+            var instance = postgres.start(service.database());
+            say("PostgreSQL %s ready on %s:%d, database %s %s".formatted(service.database().name(), HOST,
+                    service.database().port(), service.database().database(),
+                    instance.createdDatabase() ? "created" : "exists"));
+        }
+
+        checkStopRequested();
+        mail = MailSink.start(HOST, SMTP_PORT, MAIL_HTTP_PORT);
+        say("mail sink ready: SMTP " + HOST + ":" + mail.smtpPort() + ", web " + mail.httpUrl());
+
+        kafka.awaitReady(KAFKA_READY_TIMEOUT);
+        say("Kafka broker ready on " + kafka.bootstrapServers());
+
+        if (!onlyInfra) {
+            startServices();
+        }
+    }
+
+    private void requireServiceJars() {
+        var missing = SERVICES.stream().map(service -> service.jar(repo)).filter(jar -> !Files.isRegularFile(jar))
+                .map(repo::relativize).map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            throw new StackException("missing " + String.join(", ", missing)
+                    + ": build first with ./mvnw -B -DskipTests package (./deploy/run-local.sh does)");
+        }
+    }
+
+    private void requireFreePorts() {
+        Ports.requireFree(HOST, KAFKA_PORT, "Kafka broker");
+        Ports.requireFree(HOST, KAFKA_CONTROLLER_PORT, "Kafka controller");
+        for (var service : SERVICES) {
+            Ports.requireFree(HOST, service.database().port(), "PostgreSQL " + service.database().name());
+        }
+        Ports.requireFree(HOST, SMTP_PORT, "mail sink SMTP");
+        Ports.requireFree(HOST, MAIL_HTTP_PORT, "mail sink web");
+        if (!onlyInfra) {
+            for (var service : SERVICES) {
+                Ports.requireFree(HOST, service.port(), service.name());
+            }
+        }
+    }
+
+    /** Each run's logs replace the previous run's. */
+    private void clearOldLogs() throws IOException {
+        try (var logs = Files.list(logsDir)) {
+            for (var log : logs.filter(file -> file.toString().endsWith(".log")).toList()) {
+                Files.delete(log);
+            }
+        }
+    }
+
+    private void startServices() throws IOException, InterruptedException {
+        for (var service : SERVICES) {
+            var jdbcUrl = postgres.instances().stream()
+                    .filter(instance -> instance.spec().equals(service.database()))
+                    .findFirst().orElseThrow().jdbcUrl();
+            var process = ServiceProcess.start(service.name(), service.jar(repo), SERVICE_JVM_OPTIONS,
+                    service.args(kafka.bootstrapServers(), jdbcUrl), repo, logsDir.resolve(service.name() + ".log"));
+            services.add(process);
+            say(service.name() + " starting (pid " + process.pid() + ")");
+        }
+        awaitServicesReady();
+    }
+
+    /** Waits for the services in parallel, reporting each as it becomes ready; fails as soon as one fails. */
+    private void awaitServicesReady() throws InterruptedException {
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var readiness = new ExecutorCompletionService<Service>(executor);
+            for (int i = 0; i < SERVICES.size(); i++) {
+                var service = SERVICES.get(i);
+                var process = services.get(i);
+                readiness.submit(() -> {
+                    process.awaitReady(service.readinessUrl(), SERVICE_READY_TIMEOUT);
+                    return service;
+                });
+            }
+            try {
+                for (int i = 0; i < SERVICES.size(); i++) {
+                    var service = readiness.take().get();
+                    say(service.name() + " ready on " + service.baseUrl());
+                    watchForUnexpectedExit(services.get(SERVICES.indexOf(service)).process());
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof StackException stackException ? stackException
+                        : new StackException("waiting for the services failed: " + e.getCause(), e.getCause());
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    private void watchForUnexpectedExit(ChildProcess process) {
+        process.onExit().thenAccept(exited -> {
+            if (!stopRequested) {
+                say("WARNING: " + process.name() + " exited unexpectedly with code " + exited.exitValue()
+                        + "; see " + process.logFile());
+            }
+        });
+    }
+
+    private void printSummary() {
+        var out = new StringBuilder();
+        out.append("%nLocal stack ready in %.1f s%n%n".formatted(elapsedSeconds()));
+        if (!onlyInfra) {
+            for (var service : SERVICES) {
+                row(out, service.name(), service.baseUrl());
+                row(out, "  readiness", service.readinessUrl());
+                row(out, "  swagger ui", service.swaggerUrl());
+            }
+        }
+        row(out, "Kafka bootstrap", kafka.bootstrapServers());
+        row(out, "mail sink", mail.httpUrl() + "  (SMTP " + HOST + ":" + mail.smtpPort() + ")");
+        for (var instance : postgres.instances()) {
+            row(out, "PostgreSQL " + instance.spec().name(), instance.jdbcUrl() + "  (user "
+                    + PostgresInstances.USER + ", password " + PostgresInstances.PASSWORD + ")");
+        }
+        row(out, "logs", logsDir);
+        row(out, "state", stateDir + "  (delete it to start from scratch)");
+
+        out.append("%n  %-24s %8s %9s %9s%n".formatted("process", "pid", "RSS", "PSS*"));
+        long launcher = ProcessHandle.current().pid();
+        var totalPssKb = memoryRow(out, "launcher (mail sink)", launcher, ProcessMemory.pssKb(launcher));
+        totalPssKb += memoryRow(out, "kafka", kafka.pid(), ProcessMemory.pssKb(kafka.pid()));
+        for (var instance : postgres.instances()) {
+            long postmaster = instance.postmasterPid();
+            totalPssKb += memoryRow(out, "postgres " + instance.spec().name(), postmaster,
+                    ProcessMemory.treePssKb(postmaster));
+        }
+        for (var service : services) {
+            totalPssKb += memoryRow(out, service.name(), service.pid(), ProcessMemory.pssKb(service.pid()));
+        }
+        out.append("  %-24s %8s %9s %6d MB%n".formatted("total", "", "", totalPssKb / 1024));
+        out.append("  RSS is each process's VmRSS. * PSS splits shared pages among the processes sharing them, so it%n"
+                .formatted());
+        out.append("    adds up; for PostgreSQL it covers the postmaster and its worker processes.%n".formatted());
+        out.append("%nPress Ctrl-C to stop.%n".formatted());
+        System.out.print(out);
+        System.out.flush();
+    }
+
+    private static void row(StringBuilder out, String label, Object value) {
+        out.append("  %-24s %s%n".formatted(label, value));
+    }
+
+    /** Appends a row and returns the PSS it shows, in KiB. */
+    private static long memoryRow(StringBuilder out, String label, long pid, long pssKb) {
+        out.append("  %-24s %8d %6d MB %6d MB%n".formatted(label, pid, ProcessMemory.rssKb(pid) / 1024, pssKb / 1024));
+        return pssKb;
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The shutdown hook. The JVM halts once it returns, so a startup in progress (on the main thread) is first asked
+     * to give up at its next step and given time to do so: whatever it has started by then is stopped too.
+     */
+    private void stopOnRequest() {
+        stopRequested = true;
+        if (startupEnded.getCount() > 0) {
+            mainThread.interrupt();
+            try {
+                startupEnded.await(STARTUP_ABORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stop();
+    }
+
+    /** Stops everything that was started, users before what they use: services, Kafka, PostgreSQL, mail sink. */
+    private synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        stopRequested = true; // from here on, children exit as expected
+        if (kafka != null || postgres != null || mail != null) {
+            System.out.println(); // after the terminal's ^C
+            say("stopping");
+        }
+        stopServices();
+        if (kafka != null) {
+            say(kafka.stop(STOP_GRACE) ? "stopped Kafka broker" : "killed Kafka broker (did not stop in time)");
+        }
+        if (postgres != null) {
+            var names = postgres.instances().stream().map(instance -> instance.spec().name()).toList();
+            postgres.close();
+            if (!names.isEmpty()) {
+                say("stopped PostgreSQL " + String.join(", ", names));
+            }
+        }
+        if (mail != null) {
+            mail.close();
+            say("stopped mail sink");
+        }
+        stopped.countDown();
+    }
+
+    private void stopServices() {
+        var stopping = new ArrayList<Thread>();
+        for (var service : services) {
+            if (!service.isAlive()) {
+                continue;
+            }
+            stopping.add(Thread.ofVirtual().start(() -> say(service.stop(STOP_GRACE)
+                    ? "stopped " + service.name()
+                    : "killed " + service.name() + " (did not stop within " + STOP_GRACE.toSeconds() + " s)")));
+        }
+        for (var thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Between startup steps, since not every step notices an interrupt. */
+    private void checkStopRequested() throws InterruptedException {
+        if (stopRequested) {
+            throw new InterruptedException("stop requested");
+        }
+    }
+
+    private double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private void say(String message) {
+        System.out.printf("[%6.1fs] %s%n", elapsedSeconds(), message);
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the services and the launcher, then starts the whole network on loopback:
+# Kafka, PostgreSQL x3, a mail sink and the three services. Ctrl-C stops everything.
+# Arguments go to the launcher (--only-infra: everything but the services; --help).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+if [[ -z "${JAVA_HOME:-}" ]]; then
+  echo "JAVA_HOME is not set: point it at a JDK 25" >&2
+  exit 1
+fi
+
+# Maven 3.9's Guice uses sun.misc.Unsafe, which JDK 25 warns about at every start; the warning is noise here.
+export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
+
+echo "Building (./mvnw -B -q -DskipTests package) ..."
+./mvnw -B -q -DskipTests package
+
+launcher=deploy/local-stack/target/local-stack.jar
+if [[ ! -f "$launcher" ]]; then
+  echo "$launcher was not built: is deploy/local-stack listed in the root pom.xml's <modules>?" >&2
+  exit 1
+fi
+
+# exec: the JVM replaces this shell, so Ctrl-C and SIGTERM reach the launcher, which stops everything in order.
+exec "$JAVA_HOME/bin/java" -jar "$launcher" "$@"
