@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaderMapper;
 import org.springframework.kafka.support.SimpleKafkaHeaderMapper;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the outbox, the inbox and the CloudEvents header mapping into every service. */
@@ -51,7 +52,9 @@ public class ChassisAutoConfiguration {
     @Bean
     InboundEvents inboundEvents(ProcessedEvents processedEvents, TransactionTemplate transactions, JsonMapper json,
                                 MeterRegistry meters) {
-        return new InboundEvents(processedEvents, transactions, json, meters);
+        // Consumers are tolerant readers: a producer may add fields, whatever the API's strict input says.
+        JsonMapper tolerant = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return new InboundEvents(processedEvents, transactions, tolerant, meters);
     }
 
     /**

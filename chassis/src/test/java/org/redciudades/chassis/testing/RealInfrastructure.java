@@ -13,8 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Points a test application context at real infrastructure: one embedded PostgreSQL 18 server per test
- * JVM, with a fresh database per context, and the JVM's global embedded KRaft broker (enabled by
- * {@code spring.kafka.global.embedded.enabled=true} in {@code junit-platform.properties}).
+ * JVM, with a fresh database per context, the JVM's global embedded KRaft broker (enabled by
+ * {@code spring.kafka.global.embedded.enabled=true} in {@code junit-platform.properties}), and trust in
+ * the tokens that {@link TestTokens} signs.
  */
 public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -29,7 +30,7 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
                 "spring.datasource.username=postgres",
                 "spring.datasource.password=postgres",
                 "spring.cloud.stream.kafka.binder.brokers=" + kafkaBrokers()
-        ).applyTo(context);
+        ).and(TestTokens.properties()).applyTo(context);
     }
 
     /** The global embedded broker's bootstrap servers. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,18 +35,25 @@ public final class ChildProcess {
     }
 
     public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) throws IOException {
+        return start(name, command, Map.of(), workDir, logFile);
+    }
+
+    /** As {@link #start(String, List, Path, Path)}, with {@code environment} added to this process's environment. */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+                                     Path logFile) throws IOException {
         Files.createDirectories(logFile.getParent());
         var fullCommand = new ArrayList<String>();
         if (Files.isExecutable(SETSID)) {
             fullCommand.add(SETSID.toString()); // execs the command in place: the pid stays the same
         }
         fullCommand.addAll(command);
-        var process = new ProcessBuilder(fullCommand)
+        var builder = new ProcessBuilder(fullCommand)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().putAll(environment);
+        var process = builder.start();
         return new ChildProcess(name, process, logFile);
     }
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +20,8 @@ import java.util.stream.Stream;
 import org.redciudades.localstack.PostgresInstances.Spec;
 
 /**
- * Starts the whole network on loopback — a Kafka broker, three PostgreSQL servers, a mail sink and the three
- * services — prints where everything is, and stops it all in order on Ctrl-C or SIGTERM.
+ * Starts the whole network on loopback — a Kafka broker, three PostgreSQL servers, a mail sink, a token issuer for
+ * the demo users and the three services — prints where everything is, and stops it all in order on Ctrl-C or SIGTERM.
  * Run from the repository root (deploy/run-local.sh does); state lives in {@code .local-stack/}.
  */
 public final class LocalStack {
@@ -30,6 +31,9 @@ public final class LocalStack {
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int SMTP_PORT = 2525;
     static final int MAIL_HTTP_PORT = 8025;
+    static final int TOKEN_HTTP_PORT = 8090;
+    /** Tells the services (their application-local.yml) where the state directory, with jwt/public.pem, is. */
+    static final String STATE_DIR_ENV = "REDCIUDADES_LOCAL_STACK";
 
     private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
@@ -85,6 +89,7 @@ public final class LocalStack {
     private volatile boolean stopRequested;
 
     private volatile MailSink mail;
+    private volatile TokenIssuer tokenIssuer;
     private volatile KafkaBrokerProcess kafka;
     private volatile PostgresInstances postgres;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
@@ -106,7 +111,7 @@ public final class LocalStack {
                 case "-h", "--help" -> {
                     System.out.println("""
                             Usage: deploy/run-local.sh [--only-infra]
-                              --only-infra  start Kafka, PostgreSQL and the mail sink, but not the services""");
+                              --only-infra  start Kafka, PostgreSQL, the mail sink and the token issuer, but not the services""");
                     return;
                 }
                 default -> {
@@ -182,6 +187,13 @@ public final class LocalStack {
         mail = MailSink.start(HOST, SMTP_PORT, MAIL_HTTP_PORT);
         say("mail sink ready: SMTP " + HOST + ":" + mail.smtpPort() + ", web " + mail.httpUrl());
 
+        checkStopRequested();
+        // Before the services: under the local profile they read jwt/public.pem when they start.
+        var tokens = LocalTokens.loadOrCreate(stateDir.resolve("jwt"));
+        tokenIssuer = TokenIssuer.start(HOST, TOKEN_HTTP_PORT, tokens);
+        say("token issuer ready on " + tokenIssuer.url() + " (key pair " + (tokens.created() ? "created in " : "in ")
+                + repo.relativize(tokens.directory()) + ")");
+
         kafka.awaitReady(KAFKA_READY_TIMEOUT);
         say("Kafka broker ready on " + kafka.bootstrapServers());
 
@@ -207,6 +219,7 @@ public final class LocalStack {
         }
         Ports.requireFree(HOST, SMTP_PORT, "mail sink SMTP");
         Ports.requireFree(HOST, MAIL_HTTP_PORT, "mail sink web");
+        Ports.requireFree(HOST, TOKEN_HTTP_PORT, "token issuer");
         if (!onlyInfra) {
             for (var service : SERVICES) {
                 Ports.requireFree(HOST, service.port(), service.name());
@@ -229,7 +242,8 @@ public final class LocalStack {
                     .filter(instance -> instance.spec().equals(service.database()))
                     .findFirst().orElseThrow().jdbcUrl();
             var process = ServiceProcess.start(service.name(), service.jar(repo), SERVICE_JVM_OPTIONS,
-                    service.args(kafka.bootstrapServers(), jdbcUrl), repo, logsDir.resolve(service.name() + ".log"));
+                    service.args(kafka.bootstrapServers(), jdbcUrl), Map.of(STATE_DIR_ENV, stateDir.toString()), repo,
+                    logsDir.resolve(service.name() + ".log"));
             services.add(process);
             say(service.name() + " starting (pid " + process.pid() + ")");
         }
@@ -284,6 +298,10 @@ public final class LocalStack {
         }
         row(out, "Kafka bootstrap", kafka.bootstrapServers());
         row(out, "mail sink", mail.httpUrl() + "  (SMTP " + HOST + ":" + mail.smtpPort() + ")");
+        row(out, "token issuer", tokenIssuer.tokenUrl("organizer"));
+        row(out, "", tokenIssuer.tokenUrl("member") + "?memberId=<uuid>");
+        row(out, "", tokenIssuer.tokenUrl("ops") + "  (valid " + LocalTokens.LIFETIME.toHours() + " h; help at "
+                + tokenIssuer.url() + "/)");
         for (var instance : postgres.instances()) {
             row(out, "PostgreSQL " + instance.spec().name(), instance.jdbcUrl() + "  (user "
                     + PostgresInstances.USER + ", password " + PostgresInstances.PASSWORD + ")");
@@ -293,7 +311,7 @@ public final class LocalStack {
 
         out.append("%n  %-24s %8s %9s %9s%n".formatted("process", "pid", "RSS", "PSS*"));
         long launcher = ProcessHandle.current().pid();
-        var totalPssKb = memoryRow(out, "launcher (mail sink)", launcher, ProcessMemory.pssKb(launcher));
+        var totalPssKb = memoryRow(out, "launcher (mail, tokens)", launcher, ProcessMemory.pssKb(launcher));
         totalPssKb += memoryRow(out, "kafka", kafka.pid(), ProcessMemory.pssKb(kafka.pid()));
         for (var instance : postgres.instances()) {
             long postmaster = instance.postmasterPid();
@@ -347,13 +365,16 @@ public final class LocalStack {
         stop();
     }
 
-    /** Stops everything that was started, users before what they use: services, Kafka, PostgreSQL, mail sink. */
+    /**
+     * Stops everything that was started, users before what they use: services, Kafka, PostgreSQL, then the mail sink
+     * and the token issuer.
+     */
     private synchronized void stop() {
         if (stopped.getCount() == 0) {
             return;
         }
         stopRequested = true; // from here on, children exit as expected
-        if (kafka != null || postgres != null || mail != null) {
+        if (kafka != null || postgres != null || mail != null || tokenIssuer != null) {
             System.out.println(); // after the terminal's ^C
             say("stopping");
         }
@@ -371,6 +392,10 @@ public final class LocalStack {
         if (mail != null) {
             mail.close();
             say("stopped mail sink");
+        }
+        if (tokenIssuer != null) {
+            tokenIssuer.close();
+            say("stopped token issuer");
         }
         stopped.countDown();
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** A Spring Boot service jar running as a child JVM, with its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
@@ -27,10 +28,18 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts {@code java <jvmOptions> -jar <jar> <args>} in {@code workDir}; the log file is appended to. */
     public static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> args,
                                        Path workDir, Path logFile) throws IOException {
+        return start(name, jar, jvmOptions, args, Map.of(), workDir, logFile);
+    }
+
+    /** As {@link #start(String, Path, List, List, Path, Path)}, with {@code environment} added to the child's. */
+    public static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> args,
+                                       Map<String, String> environment, Path workDir, Path logFile)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new StackException(jar + " does not exist: build it first (./mvnw -B -DskipTests package)");
         }
-        return new ServiceProcess(ChildProcess.start(name, Jvm.jarCommand(jvmOptions, jar, args), workDir, logFile));
+        return new ServiceProcess(ChildProcess.start(name, Jvm.jarCommand(jvmOptions, jar, args), environment,
+                workDir, logFile));
     }
 
     /**

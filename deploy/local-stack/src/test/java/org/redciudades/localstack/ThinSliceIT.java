@@ -13,8 +13,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +27,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.KafkaTopics;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.TestTokens;
 
 /**
  * The thin slice, end to end: the three service jars as separate JVMs, each with its own database, on
@@ -43,7 +43,7 @@ class ThinSliceIT {
     static final Path LOGS = Path.of("target", "thin-slice").toAbsolutePath();
     static final String ACTIVATED = "org.redciudades.membership.member.activated.v1";
 
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String ORGANIZER = TestTokens.withRole("organizer");
     static GreenMail smtp;
     static final List<ServiceProcess> services = new ArrayList<>();
     static int membershipPort;
@@ -80,7 +80,7 @@ class ThinSliceIT {
 
     @Test
     void an_institution_that_applies_and_signs_is_eligible_for_events_and_welcomed_once_in_spanish() throws Exception {
-        HttpResponse<String> applied = post(membershipPort, "/api/v1/applications", """
+        HttpResponse<String> applied = post(membershipPort, "/api/v1/applications", null, """
                 {
                   "institution": {
                     "name": "IMPLAN Torreón", "kind": "MUNICIPAL_PLANNING_INSTITUTE",
@@ -96,8 +96,8 @@ class ThinSliceIT {
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
         String memberId = field(applied.body(), "id");
 
-        assertThat(post(membershipPort, "/api/v1/members/" + memberId + "/approval", "").statusCode()).isEqualTo(200);
-        HttpResponse<String> signed = post(membershipPort, "/api/v1/members/" + memberId + "/agreement", """
+        assertThat(post(membershipPort, "/api/v1/members/" + memberId + "/approval", ORGANIZER, "").statusCode()).isEqualTo(200);
+        HttpResponse<String> signed = post(membershipPort, "/api/v1/members/" + memberId + "/agreement", ORGANIZER, """
                 {"signedOn": "2026-11-20", "termStart": "2026-12-01", "termEnd": "2028-11-30",
                  "documentReference": "RCI-CONV-2026-014", "memberSignatory": "Dirección General de IMPLAN Torreón",
                  "networkSignatory": "Coordinación de la Red"}
@@ -106,7 +106,7 @@ class ThinSliceIT {
         assertThat(field(signed.body(), "status")).isEqualTo("ACTIVE");
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                get(eventsPort, "/api/v1/eligibility/members/" + memberId).body().contains("\"eligible\":true"));
+                get(eventsPort, "/api/v1/eligibility/members/" + memberId, ORGANIZER).body().contains("\"eligible\":true"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> welcomes().size() == 1);
         MimeMessage welcome = welcomes().getFirst();
@@ -140,7 +140,7 @@ class ThinSliceIT {
 
     /** notification-service's own count of activation records it recognised as already processed. */
     private static double duplicateActivations() throws Exception {
-        String metrics = get(notificationPort, "/actuator/prometheus").body();
+        String metrics = get(notificationPort, "/actuator/prometheus", TestTokens.withRole("ops")).body();
         Matcher matcher = Pattern.compile("inbox_events_total\\{[^}]*consumer=\"membership-notifications\"[^}]*outcome=\"duplicate\"[^}]*type=\""
                 + Pattern.quote(ACTIVATED) + "\"[^}]*} (\\S+)").matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
@@ -154,6 +154,7 @@ class ThinSliceIT {
                 "--spring.datasource.password=postgres",
                 "--spring.cloud.stream.kafka.binder.brokers=" + RealInfrastructure.kafkaBrokers(),
                 "--logging.structured.format.console="));
+        TestTokens.properties().forEach(property -> args.add("--" + property));
         args.addAll(extraArgs);
         try {
             return ServiceProcess.start(name, REPO.resolve(name).resolve("target").resolve(name + ".jar"),
@@ -181,15 +182,12 @@ class ThinSliceIT {
         return matcher.group(1);
     }
 
-    private static HttpResponse<String> post(int port, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base(port) + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(int port, String path, String token, String json) {
+        return new ApiClient(port).post(path, token, json);
     }
 
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base(port) + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(int port, String path, String token) {
+        return new ApiClient(port).get(path, token);
     }
 
     private static int freePort() throws IOException {

@@ -28,7 +28,7 @@ public class MemberEligibility {
         this.jdbc = jdbc;
     }
 
-    void activate(UUID memberId, String name, String country, Instant since) {
+    public void activate(UUID memberId, String name, String country, Instant since) {
         jdbc.sql("""
                 insert into member_eligibility (member_id, name, country, status, since)
                 values (:id, :name, :country, 'ACTIVE', :since)

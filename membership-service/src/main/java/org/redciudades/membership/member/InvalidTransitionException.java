@@ -1,27 +1,26 @@
 package org.redciudades.membership.member;
 
 import java.util.Set;
+import org.redciudades.chassis.web.ProblemException;
+import org.springframework.http.HttpStatus;
 
-/** An action that the member's current status does not allow. */
-public class InvalidTransitionException extends RuntimeException {
+/** An action that the member's current status does not allow: 409, naming the status and the allowed actions. */
+public class InvalidTransitionException extends ProblemException {
 
     private final MemberStatus current;
-    private final MemberAction action;
     private final Set<MemberAction> allowed;
 
     public InvalidTransitionException(MemberStatus current, MemberAction action, Set<MemberAction> allowed) {
-        super(action + " is not allowed when the member is " + current);
+        super(HttpStatus.CONFLICT, "invalid-transition", action, current);
         this.current = current;
-        this.action = action;
         this.allowed = allowed;
+        with("currentStatus", current);
+        with("action", action);
+        with("allowedActions", allowed);
     }
 
     public MemberStatus current() {
         return current;
-    }
-
-    public MemberAction action() {
-        return action;
     }
 
     public Set<MemberAction> allowed() {

@@ -9,13 +9,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.security.Principal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.redciudades.chassis.security.Caller;
 import org.redciudades.membership.web.IanaTimeZone;
 import org.redciudades.membership.web.IsoCountry;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,18 +48,14 @@ class MemberController {
     }
 
     @PostMapping("/members/{id}/approval")
-    Member approve(@PathVariable UUID id, Principal principal) {
-        return membership.approve(id, actor(principal));
+    Member approve(@PathVariable UUID id, Authentication organizer) {
+        return membership.approve(id, Caller.of(organizer).subject());
     }
 
     @PostMapping("/members/{id}/agreement")
-    Member recordAgreement(@PathVariable UUID id, @Valid @RequestBody AgreementRequest request, Principal principal) {
-        return membership.recordAgreement(id, request.toDomain(), actor(principal));
-    }
-
-    // Until the security issue lands there is no authenticated organizer to name.
-    private static String actor(Principal principal) {
-        return principal == null ? "unauthenticated" : principal.getName();
+    Member recordAgreement(@PathVariable UUID id, @Valid @RequestBody AgreementRequest request,
+                           Authentication organizer) {
+        return membership.recordAgreement(id, request.toDomain(), Caller.of(organizer).subject());
     }
 
     record ApplicationRequest(

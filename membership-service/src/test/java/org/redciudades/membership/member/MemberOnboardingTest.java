@@ -5,14 +5,15 @@ import static org.redciudades.chassis.testing.KafkaTopics.header;
 import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
 import static org.redciudades.chassis.testing.KafkaTopics.text;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.security.Roles;
+import org.redciudades.chassis.testing.ApiClient;
+import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.chassis.testing.Contracts;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +55,12 @@ class MemberOnboardingTest {
     @Autowired
     JdbcClient jdbc;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
 
     @Test
     void an_application_approved_and_signed_makes_an_active_member_and_publishes_each_step_in_order() {
@@ -126,12 +132,8 @@ class MemberOnboardingTest {
     }
 
     private HttpResponse<String> post(String path, String body) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        String token = path.equals("/api/v1/applications") ? null : TestTokens.withRole(Roles.ORGANIZER);
+        return api.post(path, token, body);
     }
+
 }

@@ -1,0 +1,92 @@
+package org.redciudades.chassis.security;
+
+import org.redciudades.chassis.web.Problems;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * Every service is a stateless OAuth2 resource server for JWT bearer tokens. The decoder is Spring
+ * Boot's, from the standard {@code spring.security.oauth2.resourceserver.jwt.*} settings (issuer or JWK
+ * set in production; a local key under the local profile); roles come from the {@code roles} claim.
+ * Refusals are problem+json like every other error, keeping the standard {@code WWW-Authenticate}.
+ */
+@AutoConfiguration
+@EnableWebSecurity
+public class ApiSecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<ApiAccess> serviceRules, Problems problems,
+                                    @Value("${chassis.security.public-metrics:false}") boolean publicMetrics)
+            throws Exception {
+        BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
+        BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            bearerEntryPoint.commence(request, response, e);
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> {
+            bearerDenied.handle(request, response, e);
+            problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden");
+        };
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+                            "/actuator/health/readiness", "/actuator/info").permitAll();
+                    if (publicMetrics) {
+                        rules.requestMatchers(HttpMethod.GET, "/actuator/prometheus").permitAll();
+                    } else {
+                        rules.requestMatchers("/actuator/prometheus").hasRole(Roles.OPS);
+                    }
+                    rules.requestMatchers("/actuator/**").denyAll();
+                    rules.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                            "/swagger-ui.html", "/swagger-ui/**").permitAll();
+                    rules.requestMatchers("/error").permitAll();
+                    serviceRules.orderedStream().forEach(rule -> rule.configure(rules));
+                    rules.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    /**
+     * With a key instead of an issuer's discovery document (the local profile, tests), the issuer is not
+     * checked by Spring Boot; this names the one issuer to accept. With {@code issuer-uri} Boot checks it.
+     */
+    @Bean
+    @ConditionalOnProperty("chassis.security.trusted-issuer")
+    OAuth2TokenValidator<Jwt> trustedIssuer(@Value("${chassis.security.trusted-issuer}") String issuer) {
+        return new JwtIssuerValidator(issuer);
+    }
+
+    /** Requests the firewall refuses (encoded slashes, null bytes...) get a problem+json 400 too. */
+    @Bean
+    RequestRejectedHandler problemRequestRejectedHandler(Problems problems) {
+        return (request, response, e) -> problems.write(request, response, HttpStatus.BAD_REQUEST, "bad-request");
+    }
+}

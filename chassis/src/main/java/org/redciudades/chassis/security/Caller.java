@@ -1,0 +1,34 @@
+package org.redciudades.chassis.security;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/** Who is calling, as the bearer token says. */
+public record Caller(String subject, Optional<UUID> memberId) {
+
+    /** The claim that carries a member staff person's institution id. */
+    public static final String MEMBER_ID_CLAIM = "member_id";
+
+    public static Caller of(Authentication authentication) {
+        if (!(authentication instanceof JwtAuthenticationToken token)) {
+            throw new IllegalStateException("No bearer token on this request");
+        }
+        Jwt jwt = token.getToken();
+        return new Caller(jwt.getSubject(), memberId(jwt));
+    }
+
+    private static Optional<UUID> memberId(Jwt jwt) {
+        String claim = jwt.getClaimAsString(MEMBER_ID_CLAIM);
+        if (claim == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(claim));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.redciudades.chassis.web;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+/** The HTTP conventions every service shares; see {@code chassis/API.md}. */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+        "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
+public class WebConventionsConfiguration {
+
+    public static final Locale SPANISH_MEXICO = Locale.forLanguageTag("es-MX");
+
+    /** Spanish (Mexico) unless the request's Accept-Language prefers English. */
+    @Bean(name = "localeResolver")
+    LocaleResolver localeResolver() {
+        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
+        resolver.setSupportedLocales(List.of(SPANISH_MEXICO, Locale.ENGLISH));
+        resolver.setDefaultLocale(SPANISH_MEXICO);
+        return resolver;
+    }
+
+    @Bean
+    Problems problems(MessageSource messages, LocaleResolver localeResolver, JsonMapper json) {
+        return new Problems(messages, localeResolver, json);
+    }
+
+    @Bean
+    ApiProblems apiProblems(Problems problems) {
+        return new ApiProblems(problems);
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(Problems problems) {
+        return new ProblemErrorController(problems);
+    }
+
+    /** A text where the API expects a number, or a number where it expects a text, is an error, not a guess. */
+    @Bean
+    JsonMapperBuilderCustomizer strictScalars() {
+        return builder -> builder
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfigDefaults(config -> config
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyObject, CoercionAction.Fail));
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(Problems problems,
+            @Value("${chassis.web.max-body-size:64KB}") DataSize limit) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(limit.toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return registration;
+    }
+
+    /** After Spring Security, which tells whose key it is. */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, Problems problems, Clock clock) {
+        FilterRegistrationBean<IdempotencyFilter> registration =
+                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, problems, clock));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+}

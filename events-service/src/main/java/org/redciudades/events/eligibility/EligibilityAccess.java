@@ -1,0 +1,20 @@
+package org.redciudades.events.eligibility;
+
+import org.redciudades.chassis.security.ApiAccess;
+import org.redciudades.chassis.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+@Configuration
+class EligibilityAccess {
+
+    /** The catalogue of announced events is public; eligibility is for organizers, and for members about themselves. */
+    @Bean
+    ApiAccess eventsApiAccess() {
+        return rules -> rules
+                .requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*").permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/v1/eligibility/me").hasRole(Roles.MEMBER)
+                .requestMatchers("/api/v1/eligibility/**").hasRole(Roles.ORGANIZER);
+    }
+}

@@ -1,0 +1,67 @@
+package org.redciudades.membership.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.security.Roles;
+import org.redciudades.chassis.testing.ApiClient;
+import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.SecurityMatrix;
+import org.redciudades.chassis.testing.SecurityMatrix.Endpoint;
+import org.redciudades.chassis.testing.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = RealInfrastructure.class)
+class MemberApiSecurityTest {
+
+    static final String UNKNOWN = UUID.randomUUID().toString();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    List<Endpoint> endpoints() {
+        return List.of(
+                Endpoint.open("POST", "/api/v1/applications", MemberOnboardingTest.IMPLAN_TORREON),
+                Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members/" + UNKNOWN, null),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/approval", null),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/agreement", MemberOnboardingTest.AGREEMENT),
+                Endpoint.forRole(Roles.OPS, "GET", "/actuator/prometheus", null),
+                Endpoint.open("GET", "/actuator/health/liveness", null),
+                Endpoint.open("GET", "/actuator/health/readiness", null));
+    }
+
+    @Test
+    void every_endpoint_answers_each_kind_of_caller_as_documented() {
+        SecurityMatrix.verify(new ApiClient(port), endpoints());
+    }
+
+    @Test
+    void the_matrix_names_every_endpoint_of_the_service() {
+        SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(), Map.of(
+                "/api/v1/members/" + UNKNOWN, "/api/v1/members/{id}",
+                "/api/v1/members/" + UNKNOWN + "/approval", "/api/v1/members/{id}/approval",
+                "/api/v1/members/" + UNKNOWN + "/agreement", "/api/v1/members/{id}/agreement"));
+    }
+
+    @Test
+    void actuator_exposes_nothing_but_health_info_and_prometheus() {
+        ApiClient api = new ApiClient(port);
+        for (String endpoint : List.of("env", "beans", "configprops", "loggers", "heapdump", "threaddump", "metrics", "mappings")) {
+            var response = api.get("/actuator/" + endpoint, TestTokens.withRole(Roles.OPS));
+            assertThat(response.statusCode()).as(endpoint).isIn(403, 404);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+    }
+}

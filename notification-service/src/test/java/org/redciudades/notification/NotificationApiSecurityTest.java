@@ -1,0 +1,44 @@
+package org.redciudades.notification;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.security.Roles;
+import org.redciudades.chassis.testing.ApiClient;
+import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.SecurityMatrix;
+import org.redciudades.chassis.testing.SecurityMatrix.Endpoint;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = RealInfrastructure.class)
+class NotificationApiSecurityTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    List<Endpoint> endpoints() {
+        return List.of(
+                Endpoint.forRole(Roles.OPS, "GET", "/actuator/prometheus", null),
+                Endpoint.open("GET", "/actuator/health/liveness", null),
+                Endpoint.open("GET", "/actuator/health/readiness", null));
+    }
+
+    @Test
+    void every_endpoint_answers_each_kind_of_caller_as_documented() {
+        SecurityMatrix.verify(new ApiClient(port), endpoints());
+    }
+
+    @Test
+    void the_matrix_names_every_endpoint_of_the_service() {
+        SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(), Map.of());
+    }
+}
