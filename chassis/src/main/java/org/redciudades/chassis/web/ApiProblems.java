@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -67,6 +68,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problems.build(HttpStatus.BAD_REQUEST, "validation", locale());
         problem.setProperty("errors", List.of(fieldError(e.getName(), problems.message("problem.reason.wrong-type", locale()))));
         return respond(e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The firewall's verdict on a request part read late, such as a form parameter name. */
+    @ExceptionHandler
+    ResponseEntity<Object> rejected(RequestRejectedException e, WebRequest request) {
+        return respond(e, problems.build(HttpStatus.BAD_REQUEST, "bad-request", locale()), new HttpHeaders(),
+                HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler

@@ -29,7 +29,11 @@ public class ProblemErrorController implements ErrorController {
         if (status == null || !status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        String slug = switch (status) {
+        problems.write(request, response, status, slugOf(status));
+    }
+
+    static String slugOf(HttpStatus status) {
+        return switch (status) {
             case NOT_FOUND -> "not-found";
             case METHOD_NOT_ALLOWED -> "method-not-allowed";
             case CONTENT_TOO_LARGE -> "payload-too-large";
@@ -38,6 +42,5 @@ public class ProblemErrorController implements ErrorController {
             case FORBIDDEN -> "forbidden";
             default -> status.is5xxServerError() ? "internal-error" : "bad-request";
         };
-        problems.write(request, response, status, slug);
     }
 }

@@ -57,11 +57,16 @@ public class Problems {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String slug)
             throws IOException {
-        ProblemDetail problem = build(status, slug, localeOf(request));
-        problem.setInstance(instance(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        response.getOutputStream().write(json(request, status, slug).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The problem+json body for {@code status}, in the request's language. */
+    public String json(HttpServletRequest request, HttpStatusCode status, String slug) {
+        ProblemDetail problem = build(status, slug, localeOf(request));
+        problem.setInstance(instance(request.getRequestURI()));
+        return json.writeValueAsString(problem);
     }
 }

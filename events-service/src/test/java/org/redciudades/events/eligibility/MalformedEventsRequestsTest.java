@@ -1,0 +1,48 @@
+package org.redciudades.events.eligibility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.security.Roles;
+import org.redciudades.chassis.testing.ApiClient;
+import org.redciudades.chassis.testing.Contracts;
+import org.redciudades.chassis.testing.HarmlessRejection;
+import org.redciudades.chassis.testing.MalformedRequests;
+import org.redciudades.chassis.testing.MalformedRequests.JsonEndpoint;
+import org.redciudades.chassis.testing.MalformedRequests.Malformed;
+import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = RealInfrastructure.class)
+class MalformedEventsRequestsTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    /** events-service takes no bodies yet: junk sent to its endpoints must still be refused cleanly. */
+    @Test
+    void hundreds_of_malformed_requests_get_a_4xx_problem_each_and_change_nothing() {
+        String junk = Contracts.example("org.redciudades.membership.member.activated.v1");
+        List<Malformed> requests = new ArrayList<>();
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/eligibility/members/" + UUID.randomUUID(),
+                junk, Set.of()), 64 * 1024));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("PUT", "/api/v1/eligibility/me", junk, Set.of()), 64 * 1024));
+        requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/eligibility/members/{memberId}", 64 * 1024));
+        assertThat(requests).hasSizeGreaterThan(200);
+
+        HarmlessRejection.assertRejectedWithoutEffect(new ApiClient(port), TestTokens.withRole(Roles.ORGANIZER),
+                requests, jdbc, Set.of("member_eligibility", "processed_event"));
+    }
+}

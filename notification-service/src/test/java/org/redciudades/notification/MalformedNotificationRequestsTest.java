@@ -1,0 +1,46 @@
+package org.redciudades.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.security.Roles;
+import org.redciudades.chassis.testing.ApiClient;
+import org.redciudades.chassis.testing.Contracts;
+import org.redciudades.chassis.testing.HarmlessRejection;
+import org.redciudades.chassis.testing.MalformedRequests;
+import org.redciudades.chassis.testing.MalformedRequests.JsonEndpoint;
+import org.redciudades.chassis.testing.MalformedRequests.Malformed;
+import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = RealInfrastructure.class)
+class MalformedNotificationRequestsTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    /** notification-service has no API of its own yet: junk sent to it must still be refused cleanly. */
+    @Test
+    void hundreds_of_malformed_requests_get_a_4xx_problem_each_and_change_nothing() {
+        String junk = Contracts.example("org.redciudades.membership.member.activated.v1");
+        List<Malformed> requests = new ArrayList<>();
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/notifications", junk, Set.of()), 64 * 1024));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("PUT", "/actuator/health", junk, Set.of()), 64 * 1024));
+        requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/notifications/{id}", 64 * 1024));
+        assertThat(requests).hasSizeGreaterThan(200);
+
+        HarmlessRejection.assertRejectedWithoutEffect(new ApiClient(port), TestTokens.withRole(Roles.OPS),
+                requests, jdbc, Set.of("notification", "processed_event"));
+    }
+}
