@@ -6,11 +6,14 @@ import java.util.function.Consumer;
 import org.redciudades.chassis.envelope.EventType;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.chassis.outbox.Outbox;
+import org.redciudades.chassis.security.ApiAccess;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.transaction.annotation.Transactional;
 
 /** A minimal service that uses the chassis the way the real services do: notes in, note effects out. */
@@ -60,6 +63,20 @@ public class SampleApplication {
     public static class Flakiness {
         public final AtomicInteger failuresLeft = new AtomicInteger();
         public final AtomicInteger attempts = new AtomicInteger();
+    }
+
+    /** Fails the way an unforeseen bug does, with internals in the exception message. */
+    @RestController
+    static class Broken {
+        @GetMapping("/api/v1/broken")
+        String broken() {
+            throw new IllegalStateException("jdbc:postgresql://db.internal:5432/secret password=hunter2");
+        }
+    }
+
+    @Bean
+    ApiAccess sampleAccess() {
+        return rules -> rules.requestMatchers("/api/v1/broken").permitAll();
     }
 
     @Bean

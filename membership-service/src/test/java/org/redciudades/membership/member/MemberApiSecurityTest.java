@@ -56,6 +56,17 @@ class MemberApiSecurityTest {
     }
 
     @Test
+    void the_openapi_document_and_swagger_ui_are_served_without_a_token() {
+        ApiClient api = new ApiClient(port);
+
+        var document = api.get("/v3/api-docs", null);
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("/api/v1/applications").contains("/api/v1/members/{id}/agreement");
+        assertThat(api.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void actuator_exposes_nothing_but_health_info_and_prometheus() {
         ApiClient api = new ApiClient(port);
         for (String endpoint : List.of("env", "beans", "configprops", "loggers", "heapdump", "threaddump", "metrics", "mappings")) {
