@@ -11,11 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redciudades.chassis.envelope.CloudEventHeaders;
+import org.redciudades.chassis.support.PollingWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -37,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * if the commit after the broker's acknowledgement fails, the row is sent again, and consumers drop
  * the duplicate by its {@code ce_id}.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends PollingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Any fixed number, the same for every instance of a service; each service has its own database. */
@@ -55,11 +53,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    private volatile ScheduledExecutorService scheduler;
     private Instant lastCleanup = Instant.EPOCH;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, StreamBridge streamBridge,
                        OutboxProperties properties, String source, Clock clock, MeterRegistry meters) {
+        super("outbox-relay", properties.pollInterval());
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.streamBridge = streamBridge;
@@ -128,17 +126,19 @@ public class OutboxRelay implements SmartLifecycle {
                 });
     }
 
-    private void pass() {
-        try {
-            int sent;
-            do {
-                sent = relayOnce();
-            } while (sent == properties.batchSize() && isRunning());
-            measureBacklog();
-            deleteOldSentRows();
-        } catch (RuntimeException e) {
-            log.warn("Outbox relay pass failed; retrying after {}: {}", properties.pollInterval(), e.getMessage());
-        }
+    @Override
+    protected void pass() {
+        int sent;
+        do {
+            sent = relayOnce();
+        } while (sent == properties.batchSize() && isRunning());
+        measureBacklog();
+        deleteOldSentRows();
+    }
+
+    @Override
+    protected boolean enabled() {
+        return properties.enabled();
     }
 
     private void deleteOldSentRows() {
@@ -168,38 +168,6 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static byte[] utf8(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void start() {
-        if (!properties.enabled() || scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
-        scheduler.scheduleWithFixedDelay(this::pass, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = scheduler;
-        scheduler = null;
-        if (running == null) {
-            return;
-        }
-        running.shutdown();
-        try {
-            if (!running.awaitTermination(30, TimeUnit.SECONDS)) {
-                running.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            running.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 
     /**

@@ -10,12 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.redciudades.chassis.support.PollingWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -30,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a refused recipient is a permanent failure and is not retried.
  */
 @Component
-public class MailDispatcher implements SmartLifecycle {
+public class MailDispatcher extends PollingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
     private static final int BATCH = 20;
@@ -41,10 +38,10 @@ public class MailDispatcher implements SmartLifecycle {
     private final MailProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private volatile ScheduledExecutorService scheduler;
 
     MailDispatcher(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSender mail, MailProperties properties,
                    Clock clock, MeterRegistry meters) {
+        super("mail-dispatcher", properties.pollInterval());
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.mail = mail;
@@ -128,41 +125,10 @@ public class MailDispatcher implements SmartLifecycle {
         meters.counter("notifications.delivered", "channel", "email", "outcome", outcome).increment();
     }
 
-    private void pass() {
-        try {
-            while (dispatchDue() == BATCH && isRunning()) {
-                // keep draining while full batches come back
-            }
-        } catch (RuntimeException e) {
-            log.warn("Mail dispatch pass failed; retrying after {}: {}", properties.pollInterval(), e.getMessage());
-        }
-    }
-
     @Override
-    public void start() {
-        if (scheduler != null) {
-            return;
+    protected void pass() {
+        while (dispatchDue() == BATCH && isRunning()) {
+            // keep draining while full batches come back
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mail-dispatcher").daemon().factory());
-        scheduler.scheduleWithFixedDelay(this::pass, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = scheduler;
-        scheduler = null;
-        if (running != null) {
-            running.shutdown();
-            try {
-                running.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }
