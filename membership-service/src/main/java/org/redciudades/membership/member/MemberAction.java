@@ -1,6 +1,16 @@
 package org.redciudades.membership.member;
 
 public enum MemberAction {
+    START_REVIEW,
     APPROVE,
-    RECORD_AGREEMENT
+    REJECT,
+    RECORD_AGREEMENT,
+    SUSPEND,
+    REINSTATE,
+    WITHDRAW,
+    /** Taken by the service itself when the agreement's end comes near. */
+    MARK_EXPIRING,
+    /** Taken by the service itself when the agreement has ended. */
+    EXPIRE,
+    RENEW
 }

@@ -47,15 +47,65 @@ class MemberController {
         return membership.get(id);
     }
 
+    @GetMapping("/members/{id}/history")
+    List<MemberRepository.TransitionRecord> history(@PathVariable UUID id) {
+        return membership.history(id);
+    }
+
+    @PostMapping("/members/{id}/review")
+    Member startReview(@PathVariable UUID id, Authentication organizer) {
+        return membership.handle(id, new MemberCommand.StartReview(), actor(organizer));
+    }
+
     @PostMapping("/members/{id}/approval")
     Member approve(@PathVariable UUID id, Authentication organizer) {
-        return membership.approve(id, Caller.of(organizer).subject());
+        return membership.handle(id, new MemberCommand.Approve(), actor(organizer));
+    }
+
+    @PostMapping("/members/{id}/rejection")
+    Member reject(@PathVariable UUID id, @Valid @RequestBody RequiredReason request, Authentication organizer) {
+        return membership.handle(id, new MemberCommand.Reject(request.reason().strip()), actor(organizer));
     }
 
     @PostMapping("/members/{id}/agreement")
     Member recordAgreement(@PathVariable UUID id, @Valid @RequestBody AgreementRequest request,
                            Authentication organizer) {
-        return membership.recordAgreement(id, request.toDomain(), Caller.of(organizer).subject());
+        return membership.handle(id, new MemberCommand.RecordAgreement(request.toDomain()), actor(organizer));
+    }
+
+    @PostMapping("/members/{id}/suspension")
+    Member suspend(@PathVariable UUID id, @Valid @RequestBody RequiredReason request, Authentication organizer) {
+        return membership.handle(id, new MemberCommand.Suspend(request.reason().strip()), actor(organizer));
+    }
+
+    @PostMapping("/members/{id}/reinstatement")
+    Member reinstate(@PathVariable UUID id, @Valid @RequestBody(required = false) OptionalReason request,
+                     Authentication organizer) {
+        return membership.handle(id, new MemberCommand.Reinstate(OptionalReason.of(request)), actor(organizer));
+    }
+
+    @PostMapping("/members/{id}/withdrawal")
+    Member withdraw(@PathVariable UUID id, @Valid @RequestBody(required = false) OptionalReason request,
+                    Authentication organizer) {
+        return membership.handle(id, new MemberCommand.Withdraw(OptionalReason.of(request)), actor(organizer));
+    }
+
+    @PostMapping("/members/{id}/renewal")
+    Member renew(@PathVariable UUID id, @Valid @RequestBody AgreementRequest request, Authentication organizer) {
+        return membership.handle(id, new MemberCommand.Renew(request.toDomain()), actor(organizer));
+    }
+
+    private static String actor(Authentication organizer) {
+        return Caller.of(organizer).subject();
+    }
+
+    record RequiredReason(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record OptionalReason(@Size(max = 1000) String reason) {
+        static String of(OptionalReason request) {
+            return request == null || request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        }
     }
 
     record ApplicationRequest(

@@ -33,6 +33,41 @@ public sealed interface MemberEvent {
             implements MemberEvent {
     }
 
+    @EventType("org.redciudades.membership.application.rejected.v1")
+    record ApplicationRejected(UUID memberId, String institutionName, String locale, String timeZone, String reason,
+                               Instant rejectedAt, String rejectedBy) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.member.suspended.v1")
+    record MemberSuspended(UUID memberId, String institutionName, String locale, String timeZone, String reason,
+                           Instant suspendedAt, String suspendedBy) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.member.reinstated.v1")
+    record MemberReinstated(UUID memberId, String institutionName, String locale, String timeZone, String reason,
+                            Instant reinstatedAt, String reinstatedBy) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.member.withdrawn.v1")
+    record MemberWithdrawn(UUID memberId, String institutionName, String locale, String timeZone, String reason,
+                           Instant withdrawnAt, String withdrawnBy) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.agreement.expiring.v1")
+    record AgreementExpiring(UUID memberId, String institutionName, String locale, String timeZone, UUID agreementId,
+                             LocalDate termEnd, Instant expiringAt) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.agreement.expired.v1")
+    record AgreementExpired(UUID memberId, String institutionName, String locale, String timeZone, UUID agreementId,
+                            LocalDate termEnd, Instant expiredAt) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.agreement.renewed.v1")
+    record AgreementRenewed(UUID memberId, String institutionName, String locale, String timeZone,
+                            AgreementData agreement, Instant renewedAt, String renewedBy) implements MemberEvent {
+    }
+
     record InstitutionData(String name, Member.InstitutionKind kind, String country, String region, String city,
                            String website) {
         static InstitutionData of(Member.Institution institution) {

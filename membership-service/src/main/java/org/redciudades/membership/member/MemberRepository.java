@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class MemberRepository {
+public class MemberRepository {
 
     private final JdbcClient jdbc;
 
@@ -99,6 +99,32 @@ class MemberRepository {
                 .update();
     }
 
+    /** One audited lifecycle step. */
+    public record TransitionRecord(MemberStatus from, MemberStatus to, String actor, String reason, Instant at) {
+    }
+
+    List<TransitionRecord> transitions(UUID memberId) {
+        return jdbc.sql("select * from member_transition where member_id = :id order by id")
+                .param("id", memberId)
+                .query((rs, n) -> new TransitionRecord(MemberStatus.valueOf(rs.getString("from_status")),
+                        MemberStatus.valueOf(rs.getString("to_status")), rs.getString("actor"), rs.getString("reason"),
+                        rs.getTimestamp("occurred_at").toInstant()))
+                .list();
+    }
+
+    /** Members whose current agreement ends on or before {@code horizon} and that may still expire. */
+    List<UUID> withAgreementEndingBy(java.time.LocalDate horizon) {
+        return jdbc.sql("""
+                select m.id from member m
+                join lateral (select term_end from agreement a where a.member_id = m.id
+                              order by term_start desc, signed_on desc limit 1) current_agreement on true
+                where m.status in ('ACTIVE', 'EXPIRING') and current_agreement.term_end <= :horizon
+                """)
+                .param("horizon", horizon)
+                .query(UUID.class)
+                .list();
+    }
+
     private List<Member.Contact> contacts(UUID memberId) {
         return jdbc.sql("select * from contact where member_id = :id order by is_primary desc, name")
                 .param("id", memberId)
@@ -108,7 +134,7 @@ class MemberRepository {
     }
 
     private Optional<Member.Agreement> agreement(UUID memberId) {
-        return jdbc.sql("select * from agreement where member_id = :id order by signed_on desc limit 1")
+        return jdbc.sql("select * from agreement where member_id = :id order by term_start desc, signed_on desc limit 1")
                 .param("id", memberId)
                 .query((rs, n) -> new Member.Agreement(rs.getObject("id", UUID.class),
                         rs.getObject("signed_on", java.time.LocalDate.class),

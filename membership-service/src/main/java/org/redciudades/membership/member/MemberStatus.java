@@ -1,7 +1,18 @@
 package org.redciudades.membership.member;
 
 public enum MemberStatus {
+    /** Applied; waiting for an organizer. */
     SUBMITTED,
+    UNDER_REVIEW,
+    /** Approved; waiting for the signed agreement. */
     APPROVED,
-    ACTIVE
+    /** Final. */
+    REJECTED,
+    ACTIVE,
+    SUSPENDED,
+    /** Active, with an agreement that ends within the configured number of days. */
+    EXPIRING,
+    EXPIRED,
+    /** Final. */
+    WITHDRAWN
 }

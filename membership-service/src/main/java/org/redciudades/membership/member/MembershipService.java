@@ -2,20 +2,24 @@ package org.redciudades.membership.member;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
-import org.redciudades.membership.member.MemberEvent.AgreementData;
-import org.redciudades.membership.member.MemberEvent.ApplicationApproved;
 import org.redciudades.membership.member.MemberEvent.ApplicationSubmitted;
 import org.redciudades.membership.member.MemberEvent.ContactData;
 import org.redciudades.membership.member.MemberEvent.InstitutionData;
-import org.redciudades.membership.member.MemberEvent.MemberActivated;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Applies each lifecycle step: the new state, its audit row and its event commit together. */
 @Service
 public class MembershipService {
+
+    /** The actor recorded for steps the service takes on its own, such as agreement expiry. */
+    public static final String SYSTEM = "system";
 
     private final MemberRepository members;
     private final Outbox outbox;
@@ -37,33 +41,54 @@ public class MembershipService {
         return member;
     }
 
+    /** One lifecycle step: the new status, its audit row, any agreement and the event, in one transaction. */
     @Transactional
-    public Member approve(UUID id, String actor) {
+    public Member handle(UUID id, MemberCommand command, String actor) {
         Member member = members.findForUpdate(id).orElseThrow(() -> new MemberNotFoundException(id));
-        Instant now = transition(member, MemberAction.APPROVE, actor, null);
-        publish(new ApplicationApproved(id, member.institution().name(), member.locale(), member.timeZone(), now, actor));
+        apply(member, command, actor);
         return members.find(id).orElseThrow();
     }
 
+    /**
+     * Moves an active member to EXPIRING, or to EXPIRED, when its agreement's end is due on the
+     * member's own calendar. Safe to run from several instances: the row lock makes the second one see
+     * the status the first one left, and do nothing.
+     */
     @Transactional
-    public Member recordAgreement(UUID id, Member.Agreement agreement, String actor) {
+    public void expireIfDue(UUID id, int expiringDays) {
         Member member = members.findForUpdate(id).orElseThrow(() -> new MemberNotFoundException(id));
-        Instant now = transition(member, MemberAction.RECORD_AGREEMENT, actor, agreement.documentReference());
-        members.insertAgreement(id, agreement);
-        publish(new MemberActivated(id, InstitutionData.of(member.institution()), member.locale(), member.timeZone(),
-                AgreementData.of(agreement), ContactData.of(member.contacts()), now));
-        return members.find(id).orElseThrow();
+        if (member.agreement() == null || member.agreement().termEnd() == null) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(member.timeZone())));
+        LocalDate termEnd = member.agreement().termEnd();
+        Set<MemberAction> allowed = MemberLifecycle.allowed(member.status());
+        if (today.isAfter(termEnd) && allowed.contains(MemberAction.EXPIRE)) {
+            apply(member, new MemberCommand.Expire(), SYSTEM);
+        } else if (!today.isBefore(termEnd.minusDays(expiringDays)) && allowed.contains(MemberAction.MARK_EXPIRING)) {
+            apply(member, new MemberCommand.MarkExpiring(), SYSTEM);
+        }
+    }
+
+    public List<MemberRepository.TransitionRecord> history(UUID id) {
+        get(id);
+        return members.transitions(id);
     }
 
     public Member get(UUID id) {
         return members.find(id).orElseThrow(() -> new MemberNotFoundException(id));
     }
 
-    private Instant transition(Member member, MemberAction action, String actor, String reason) {
-        MemberStatus next = MemberLifecycle.next(member.status(), action);
+    private void apply(Member member, MemberCommand command, String actor) {
         Instant now = clock.instant();
-        members.updateStatus(member.id(), member.status(), next, actor, reason, now);
-        return now;
+        MemberLifecycle.Transition transition = MemberLifecycle.decide(member, command, now, actor);
+        members.updateStatus(member.id(), member.status(), transition.to(), actor, command.reason(), now);
+        switch (command) {
+            case MemberCommand.RecordAgreement record -> members.insertAgreement(member.id(), record.agreement());
+            case MemberCommand.Renew renew -> members.insertAgreement(member.id(), renew.agreement());
+            default -> { }
+        }
+        transition.event().ifPresent(this::publish);
     }
 
     private void publish(MemberEvent event) {

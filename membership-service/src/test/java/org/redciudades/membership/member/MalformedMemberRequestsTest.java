@@ -49,7 +49,11 @@ class MalformedMemberRequestsTest {
                 MemberOnboardingTest.IMPLAN_TORREON, Set.of("institution.website", "contacts[].title")), BODY_LIMIT));
         requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/members/" + approved + "/agreement",
                 MemberOnboardingTest.AGREEMENT, Set.of("termEnd")), BODY_LIMIT));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/members/" + approved + "/rejection",
+                "{\"reason\": \"Fuera del ámbito de la Red\"}", Set.of()), BODY_LIMIT));
         requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/members/{id}", BODY_LIMIT));
+        requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/members/{id}/history", BODY_LIMIT));
+        requests.addAll(MalformedRequests.withoutBody("POST", "/api/v1/members/{id}/suspension", BODY_LIMIT));
         requests.addAll(MalformedRequests.withoutBody("POST", "/api/v1/members/{id}/approval", BODY_LIMIT));
         requests.addAll(MalformedRequests.withoutBody("POST", "/api/v1/members/{id}/agreement", BODY_LIMIT));
         assertThat(requests).hasSizeGreaterThan(200);

@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class MemberApiSecurityTest {
 
     static final String UNKNOWN = UUID.randomUUID().toString();
+    static final String REASON = "{\"reason\": \"Incumplimiento del convenio\"}";
 
     @LocalServerPort
     int port;
@@ -37,6 +38,13 @@ class MemberApiSecurityTest {
                 Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members/" + UNKNOWN, null),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/approval", null),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/agreement", MemberOnboardingTest.AGREEMENT),
+                Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members/" + UNKNOWN + "/history", null),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/review", null),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/rejection", REASON),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/suspension", REASON),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/reinstatement", REASON),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/withdrawal", REASON),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/renewal", MemberOnboardingTest.AGREEMENT),
                 Endpoint.forRole(Roles.OPS, "GET", "/actuator/prometheus", null),
                 Endpoint.open("GET", "/actuator/health/liveness", null),
                 Endpoint.open("GET", "/actuator/health/readiness", null));
@@ -49,10 +57,9 @@ class MemberApiSecurityTest {
 
     @Test
     void the_matrix_names_every_endpoint_of_the_service() {
-        SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(), Map.of(
-                "/api/v1/members/" + UNKNOWN, "/api/v1/members/{id}",
-                "/api/v1/members/" + UNKNOWN + "/approval", "/api/v1/members/{id}/approval",
-                "/api/v1/members/" + UNKNOWN + "/agreement", "/api/v1/members/{id}/agreement"));
+        Map<String, String> templates = new java.util.HashMap<>();
+        endpoints().forEach(e -> templates.put(e.path(), e.path().replace(UNKNOWN, "{id}")));
+        SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(), templates);
     }
 
     @Test
