@@ -11,8 +11,10 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.security.Caller;
+import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.membership.web.IanaTimeZone;
 import org.redciudades.membership.web.IsoCountry;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -40,6 +43,20 @@ class MemberController {
         Member member = membership.apply(request.institution().toDomain(), request.locale(), request.timeZone(),
                 request.contacts().stream().map(ContactRequest::toDomain).toList());
         return ResponseEntity.created(URI.create("/api/v1/members/" + member.id())).body(member);
+    }
+
+    /** Search by status, country, kind and name (accents and case ignored); paged and sorted per API.md. */
+    @GetMapping("/members")
+    PageQuery.Page<MemberRepository.MemberSummary> search(
+            @RequestParam(required = false) MemberStatus status,
+            @RequestParam(required = false) @IsoCountry String country,
+            @RequestParam(required = false) Member.InstitutionKind kind,
+            @RequestParam(required = false) @Size(max = 200) String name,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String sort) {
+        return membership.search(new MemberRepository.MemberSearch(status, country, kind, name),
+                PageQuery.parse(page, size, sort, Set.of("name", "country", "status", "submittedAt"), "name,asc"));
     }
 
     @GetMapping("/members/{id}")

@@ -22,6 +22,7 @@ import static org.redciudades.membership.member.MemberStatus.WITHDRAWN;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -81,8 +82,11 @@ public final class MemberLifecycle {
         return next;
     }
 
+    /** The actions the status allows, in the order of {@link MemberAction}. */
     public static Set<MemberAction> allowed(MemberStatus current) {
-        return TRANSITIONS.get(current).keySet();
+        Set<MemberAction> allowed = EnumSet.noneOf(MemberAction.class);
+        allowed.addAll(TRANSITIONS.get(current).keySet());
+        return allowed;
     }
 
     public static Transition decide(Member member, MemberCommand command, Instant at, String actor) {

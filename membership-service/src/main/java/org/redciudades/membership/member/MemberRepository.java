@@ -4,9 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.redciudades.chassis.web.PageQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,11 +25,14 @@ public class MemberRepository {
     void insert(Member member) {
         var institution = member.institution();
         jdbc.sql("""
-                insert into member (id, name, kind, country, region, city, website, locale, time_zone, status, submitted_at)
-                values (:id, :name, :kind, :country, :region, :city, :website, :locale, :timeZone, :status, :submittedAt)
+                insert into member (id, name, normalized_name, kind, country, region, city, website, locale, time_zone,
+                                    status, submitted_at)
+                values (:id, :name, :normalizedName, :kind, :country, :region, :city, :website, :locale, :timeZone,
+                        :status, :submittedAt)
                 """)
                 .param("id", member.id())
                 .param("name", institution.name())
+                .param("normalizedName", InstitutionNames.normalize(institution.name()))
                 .param("kind", institution.kind().name())
                 .param("country", institution.country())
                 .param("region", institution.region())
@@ -97,6 +103,74 @@ public class MemberRepository {
                 .param("memberSignatory", agreement.memberSignatory())
                 .param("networkSignatory", agreement.networkSignatory())
                 .update();
+    }
+
+    /**
+     * An open application or a member (anything but REJECTED or WITHDRAWN) with the same normalised name
+     * and country, or with one of these contact emails.
+     */
+    Optional<UUID> findDuplicate(String normalizedName, String country, List<String> emails) {
+        return jdbc.sql("""
+                select m.id from member m
+                where m.status not in ('REJECTED', 'WITHDRAWN')
+                  and ((m.normalized_name = :name and m.country = :country)
+                       or exists (select 1 from contact c where c.member_id = m.id and c.email = any(:emails)))
+                order by m.submitted_at limit 1
+                """)
+                .param("name", normalizedName).param("country", country)
+                .param("emails", emails.toArray(String[]::new))
+                .query(UUID.class).optional();
+    }
+
+    /** Serialises concurrent applications that could be duplicates of each other, until the transaction ends. */
+    void lockApplicationKeys(List<String> keys) {
+        keys.stream().sorted().forEach(key -> jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 7))")
+                .param("key", key).query(Object.class).single());
+    }
+
+    /** A page of members matching the filters, by the API's paging conventions. */
+    PageQuery.Page<MemberSummary> search(MemberSearch filter, PageQuery page) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.status() != null) {
+            where.append(" and status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.country() != null) {
+            where.append(" and country = :country");
+            params.put("country", filter.country());
+        }
+        if (filter.kind() != null) {
+            where.append(" and kind = :kind");
+            params.put("kind", filter.kind().name());
+        }
+        if (filter.name() != null && !filter.name().isBlank()) {
+            where.append(" and normalized_name like :name");
+            params.put("name", "%" + InstitutionNames.normalize(filter.name()).replace("%", "").replace("_", "") + "%");
+        }
+        long total = jdbc.sql("select count(*) from member" + where).params(params).query(Long.class).single();
+        String order = switch (page.sortField()) {
+            case "country" -> "country";
+            case "submittedAt" -> "submitted_at";
+            case "status" -> "status";
+            default -> "normalized_name";
+        } + (page.ascending() ? " asc" : " desc") + ", id";
+        List<MemberSummary> items = jdbc.sql("select * from member" + where + " order by " + order
+                        + " limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .query((rs, n) -> new MemberSummary(rs.getObject("id", UUID.class), rs.getString("name"),
+                        Member.InstitutionKind.valueOf(rs.getString("kind")), rs.getString("country"),
+                        rs.getString("region"), rs.getString("city"), MemberStatus.valueOf(rs.getString("status")),
+                        rs.getTimestamp("submitted_at").toInstant()))
+                .list();
+        return PageQuery.Page.of(items, page, total);
+    }
+
+    public record MemberSearch(MemberStatus status, String country, Member.InstitutionKind kind, String name) {
+    }
+
+    public record MemberSummary(UUID id, String name, Member.InstitutionKind kind, String country, String region,
+                                String city, MemberStatus status, Instant submittedAt) {
     }
 
     /** One audited lifecycle step. */

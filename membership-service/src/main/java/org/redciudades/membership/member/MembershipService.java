@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
+import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.membership.member.MemberEvent.ApplicationSubmitted;
 import org.redciudades.membership.member.MemberEvent.ContactData;
 import org.redciudades.membership.member.MemberEvent.InstitutionData;
@@ -32,7 +33,15 @@ public class MembershipService {
     }
 
     @Transactional
-    public Member apply(Member.Institution institution, String locale, String timeZone, java.util.List<Member.Contact> contacts) {
+    public Member apply(Member.Institution institution, String locale, String timeZone, List<Member.Contact> contacts) {
+        String normalizedName = InstitutionNames.normalize(institution.name());
+        List<String> emails = contacts.stream().map(Member.Contact::email).toList();
+        List<String> keys = new java.util.ArrayList<>(emails.stream().map(email -> "email:" + email).toList());
+        keys.add("name:" + institution.country() + ":" + normalizedName);
+        members.lockApplicationKeys(keys);
+        members.findDuplicate(normalizedName, institution.country(), emails).ifPresent(existing -> {
+            throw new DuplicateMemberException(existing);
+        });
         Member member = new Member(UUID.randomUUID(), institution, locale, timeZone, MemberStatus.SUBMITTED,
                 contacts, null, clock.instant());
         members.insert(member);
@@ -73,6 +82,10 @@ public class MembershipService {
     public List<MemberRepository.TransitionRecord> history(UUID id) {
         get(id);
         return members.transitions(id);
+    }
+
+    public PageQuery.Page<MemberRepository.MemberSummary> search(MemberRepository.MemberSearch filter, PageQuery page) {
+        return members.search(filter, page);
     }
 
     public Member get(UUID id) {

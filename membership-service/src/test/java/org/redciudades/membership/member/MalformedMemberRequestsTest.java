@@ -40,8 +40,8 @@ class MalformedMemberRequestsTest {
         ApiClient api = new ApiClient(port);
         String organizer = TestTokens.withRole(Roles.ORGANIZER);
         // An approved member, so that an agreement body that were valid by accident would show as a write.
-        String approved = json.readTree(api.post("/api/v1/applications", null, MemberOnboardingTest.IMPLAN_TORREON
-                .replace("IMPLAN Torreón", "IMPLAN " + UUID.randomUUID())).body()).get("id").asString();
+        String approved = json.readTree(api.post("/api/v1/applications", null, MemberOnboardingTest.uniqueApplication())
+                .body()).get("id").asString();
         assertThat(api.post("/api/v1/members/" + approved + "/approval", organizer, "").statusCode()).isEqualTo(200);
 
         List<Malformed> requests = new ArrayList<>();

@@ -88,12 +88,13 @@ class MemberApiProblemsTest {
     void a_retry_with_the_same_idempotency_key_returns_the_first_response_and_applies_once() {
         String key = UUID.randomUUID().toString();
         Map<String, String> headers = Map.of("Idempotency-Key", key);
-        byte[] body = MemberOnboardingTest.IMPLAN_TORREON.getBytes();
+        String application = MemberOnboardingTest.uniqueApplication();
+        byte[] body = application.getBytes();
 
         HttpResponse<String> first = api.send("POST", "/api/v1/applications", null, "application/json", body, headers);
         HttpResponse<String> retry = api.send("POST", "/api/v1/applications", null, "application/json", body, headers);
         HttpResponse<String> misuse = api.send("POST", "/api/v1/applications", null, "application/json",
-                MemberOnboardingTest.IMPLAN_TORREON.replace("Torreón", "Gómez Palacio").getBytes(), headers);
+                application.replace("Torreón", "Gómez Palacio").getBytes(), headers);
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retry.statusCode()).isEqualTo(201);

@@ -35,6 +35,7 @@ class MemberApiSecurityTest {
     List<Endpoint> endpoints() {
         return List.of(
                 Endpoint.open("POST", "/api/v1/applications", MemberOnboardingTest.IMPLAN_TORREON),
+                Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members", null),
                 Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members/" + UNKNOWN, null),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/approval", null),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/agreement", MemberOnboardingTest.AGREEMENT),

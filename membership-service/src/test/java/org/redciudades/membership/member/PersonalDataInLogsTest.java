@@ -33,9 +33,9 @@ class PersonalDataInLogsTest {
     void a_whole_onboarding_with_bad_requests_along_the_way_logs_no_contact_name_or_email(CapturedOutput output) {
         ApiClient api = new ApiClient(port);
         String organizer = TestTokens.withRole(Roles.ORGANIZER);
-        String application = MemberOnboardingTest.IMPLAN_TORREON
+        String application = MemberOnboardingTest.uniqueApplication()
                 .replace("Mariana Ávila Treviño", "Xóchitl Quetzal Ramírez")
-                .replace("Mariana.Avila@implan-torreon.example.mx", "xochitl.quetzal@implan-torreon.example.mx");
+                .replaceAll("Mariana\\.Avila\\.[0-9a-f]+@", "xochitl.quetzal@");
 
         api.send("POST", "/api/v1/applications", null, "application/x-www-form-urlencoded", application.getBytes(), java.util.Map.of());
         api.post("/api/v1/applications", null, application.replace("\"MX\"", "\"XX\""));
