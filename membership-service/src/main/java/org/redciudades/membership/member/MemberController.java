@@ -19,9 +19,11 @@ import org.redciudades.membership.web.IanaTimeZone;
 import org.redciudades.membership.web.IsoCountry;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,9 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberController {
 
     private final MembershipService membership;
+    private final MemberContacts contacts;
 
-    MemberController(MembershipService membership) {
+    MemberController(MembershipService membership, MemberContacts contacts) {
         this.membership = membership;
+        this.contacts = contacts;
     }
 
     /** Public: an institution applies to join. The member id doubles as the tracking id. */
@@ -112,8 +116,47 @@ class MemberController {
         return membership.handle(id, new MemberCommand.Renew(request.toDomain()), actor(organizer));
     }
 
+    @PutMapping("/members/{id}/profile")
+    Member updateProfile(@PathVariable UUID id, @Valid @RequestBody ProfileRequest request, Authentication organizer) {
+        return contacts.updateProfile(id, request.institution().toDomain(), request.locale(), request.timeZone(),
+                actor(organizer));
+    }
+
+    @PostMapping("/members/{id}/contacts")
+    ResponseEntity<Member> addContact(@PathVariable UUID id, @Valid @RequestBody ContactRequest request,
+                                      Authentication organizer) {
+        Member.Contact contact = request.toDomain(UUID.randomUUID());
+        Member member = contacts.add(id, contact, actor(organizer));
+        return ResponseEntity.created(URI.create("/api/v1/members/" + id + "/contacts/" + contact.id())).body(member);
+    }
+
+    @PutMapping("/members/{id}/contacts/{contactId}")
+    Member updateContact(@PathVariable UUID id, @PathVariable UUID contactId, @Valid @RequestBody ContactRequest request,
+                         Authentication organizer) {
+        return contacts.update(id, request.toDomain(contactId), actor(organizer));
+    }
+
+    @DeleteMapping("/members/{id}/contacts/{contactId}")
+    ResponseEntity<Void> removeContact(@PathVariable UUID id, @PathVariable UUID contactId, Authentication organizer) {
+        contacts.remove(id, contactId, actor(organizer));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Right to erasure: the contact's name and email are removed here and, through the event, everywhere. */
+    @PostMapping("/members/{id}/contacts/{contactId}/erasure")
+    ResponseEntity<Void> eraseContact(@PathVariable UUID id, @PathVariable UUID contactId, Authentication organizer) {
+        contacts.erase(id, contactId, actor(organizer));
+        return ResponseEntity.noContent().build();
+    }
+
     private static String actor(Authentication organizer) {
         return Caller.of(organizer).subject();
+    }
+
+    record ProfileRequest(
+            @NotNull @Valid InstitutionRequest institution,
+            @NotNull @Pattern(regexp = "es-MX|en") String locale,
+            @NotBlank @IanaTimeZone String timeZone) {
     }
 
     record RequiredReason(@NotBlank @Size(max = 1000) String reason) {
@@ -158,8 +201,12 @@ class MemberController {
             boolean primary) {
 
         Member.Contact toDomain() {
-            return new Member.Contact(UUID.randomUUID(), name.strip(), email.strip().toLowerCase(java.util.Locale.ROOT),
-                    title, locale, primary);
+            return toDomain(UUID.randomUUID());
+        }
+
+        Member.Contact toDomain(UUID id) {
+            return new Member.Contact(id, name.strip(), email.strip().toLowerCase(java.util.Locale.ROOT), title, locale,
+                    primary);
         }
     }
 

@@ -68,6 +68,28 @@ public sealed interface MemberEvent {
                             AgreementData agreement, Instant renewedAt, String renewedBy) implements MemberEvent {
     }
 
+    @EventType("org.redciudades.membership.contact.added.v1")
+    record ContactAdded(UUID memberId, ContactData contact, Instant addedAt, String addedBy) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.contact.updated.v1")
+    record ContactUpdated(UUID memberId, ContactData contact, Instant updatedAt, String updatedBy) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.contact.removed.v1")
+    record ContactRemoved(UUID memberId, UUID contactId, Instant removedAt, String removedBy) implements MemberEvent {
+    }
+
+    /** Personal data erased here; every service holding a copy must erase it too. Carries none itself. */
+    @EventType("org.redciudades.membership.contact.erased.v1")
+    record ContactErased(UUID memberId, UUID contactId, Instant erasedAt, String erasedBy) implements MemberEvent {
+    }
+
+    @EventType("org.redciudades.membership.member.profile-updated.v1")
+    record ProfileUpdated(UUID memberId, InstitutionData institution, String locale, String timeZone,
+                          Instant updatedAt, String updatedBy) implements MemberEvent {
+    }
+
     record InstitutionData(String name, Member.InstitutionKind kind, String country, String region, String city,
                            String website) {
         static InstitutionData of(Member.Institution institution) {
@@ -78,9 +100,11 @@ public sealed interface MemberEvent {
 
     record ContactData(UUID contactId, String name, String email, String title, String locale, boolean primary) {
         static List<ContactData> of(List<Member.Contact> contacts) {
-            return contacts.stream()
-                    .map(c -> new ContactData(c.id(), c.name(), c.email(), c.title(), c.locale(), c.primary()))
-                    .toList();
+            return contacts.stream().map(ContactData::of).toList();
+        }
+
+        static ContactData of(Member.Contact c) {
+            return new ContactData(c.id(), c.name(), c.email(), c.title(), c.locale(), c.primary());
         }
     }
 

@@ -199,6 +199,59 @@ public class MemberRepository {
                 .list();
     }
 
+    void insertContact(UUID memberId, Member.Contact contact) {
+        jdbc.sql("""
+                insert into contact (id, member_id, name, email, title, locale, is_primary)
+                values (:id, :memberId, :name, :email, :title, :locale, :primary)
+                """)
+                .param("id", contact.id()).param("memberId", memberId).param("name", contact.name())
+                .param("email", contact.email()).param("title", contact.title()).param("locale", contact.locale())
+                .param("primary", contact.primary())
+                .update();
+    }
+
+    void updateContact(UUID memberId, Member.Contact contact) {
+        jdbc.sql("""
+                update contact set name = :name, email = :email, title = :title, locale = :locale, is_primary = :primary
+                where id = :id and member_id = :memberId
+                """)
+                .param("id", contact.id()).param("memberId", memberId).param("name", contact.name())
+                .param("email", contact.email()).param("title", contact.title()).param("locale", contact.locale())
+                .param("primary", contact.primary())
+                .update();
+    }
+
+    void deleteContact(UUID memberId, UUID contactId) {
+        jdbc.sql("delete from contact where id = :id and member_id = :memberId")
+                .param("id", contactId).param("memberId", memberId).update();
+    }
+
+    /** Replaces the contact's personal data with placeholders that identify no one. */
+    void eraseContact(UUID memberId, UUID contactId, Instant at) {
+        jdbc.sql("""
+                update contact set name = '[erased]', email = 'erased-' || id || '@invalid', title = null,
+                                   is_primary = false, erased_at = :at
+                where id = :id and member_id = :memberId
+                """)
+                .param("id", contactId).param("memberId", memberId).param("at", Timestamp.from(at))
+                .update();
+    }
+
+    void updateProfile(UUID memberId, Member.Institution institution, String locale, String timeZone) {
+        jdbc.sql("""
+                update member set name = :name, normalized_name = :normalizedName, kind = :kind, country = :country,
+                                  region = :region, city = :city, website = :website, locale = :locale,
+                                  time_zone = :timeZone
+                where id = :id
+                """)
+                .param("id", memberId).param("name", institution.name())
+                .param("normalizedName", InstitutionNames.normalize(institution.name()))
+                .param("kind", institution.kind().name()).param("country", institution.country())
+                .param("region", institution.region()).param("city", institution.city())
+                .param("website", institution.website()).param("locale", locale).param("timeZone", timeZone)
+                .update();
+    }
+
     private List<Member.Contact> contacts(UUID memberId) {
         return jdbc.sql("select * from contact where member_id = :id order by is_primary desc, name")
                 .param("id", memberId)

@@ -51,6 +51,9 @@ class MalformedMemberRequestsTest {
                 MemberOnboardingTest.AGREEMENT, Set.of("termEnd")), BODY_LIMIT));
         requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/members/" + approved + "/rejection",
                 "{\"reason\": \"Fuera del ámbito de la Red\"}", Set.of()), BODY_LIMIT));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/members/" + approved + "/contacts",
+                MemberContactsTest.JORGE.formatted("false"), Set.of("title")), BODY_LIMIT));
+        requests.addAll(MalformedRequests.withoutBody("DELETE", "/api/v1/members/{id}/contacts/{contactId}", BODY_LIMIT));
         requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/members/{id}", BODY_LIMIT));
         requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/members/{id}/history", BODY_LIMIT));
         requests.addAll(MalformedRequests.withoutBody("POST", "/api/v1/members/{id}/suspension", BODY_LIMIT));

@@ -24,6 +24,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class MemberApiSecurityTest {
 
     static final String UNKNOWN = UUID.randomUUID().toString();
+    static final String CONTACT = MemberContactsTest.JORGE.formatted("false");
+    static final String PROFILE = """
+            {"institution": {"name": "IMPLAN", "kind": "OTHER", "country": "MX", "region": "Coahuila", "city": "Torreón"},
+             "locale": "es-MX", "timeZone": "America/Monterrey"}
+            """;
     static final String REASON = "{\"reason\": \"Incumplimiento del convenio\"}";
 
     @LocalServerPort
@@ -46,6 +51,11 @@ class MemberApiSecurityTest {
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/reinstatement", REASON),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/withdrawal", REASON),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/renewal", MemberOnboardingTest.AGREEMENT),
+                Endpoint.forRole(Roles.ORGANIZER, "PUT", "/api/v1/members/" + UNKNOWN + "/profile", PROFILE),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/contacts", CONTACT),
+                Endpoint.forRole(Roles.ORGANIZER, "PUT", "/api/v1/members/" + UNKNOWN + "/contacts/" + UNKNOWN, CONTACT),
+                Endpoint.forRole(Roles.ORGANIZER, "DELETE", "/api/v1/members/" + UNKNOWN + "/contacts/" + UNKNOWN, null),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/contacts/" + UNKNOWN + "/erasure", null),
                 Endpoint.forRole(Roles.OPS, "GET", "/actuator/prometheus", null),
                 Endpoint.open("GET", "/actuator/health/liveness", null),
                 Endpoint.open("GET", "/actuator/health/readiness", null));
@@ -59,7 +69,8 @@ class MemberApiSecurityTest {
     @Test
     void the_matrix_names_every_endpoint_of_the_service() {
         Map<String, String> templates = new java.util.HashMap<>();
-        endpoints().forEach(e -> templates.put(e.path(), e.path().replace(UNKNOWN, "{id}")));
+        endpoints().forEach(e -> templates.put(e.path(),
+                e.path().replaceFirst(UNKNOWN, "{id}").replace(UNKNOWN, "{contactId}")));
         SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(), templates);
     }
 
