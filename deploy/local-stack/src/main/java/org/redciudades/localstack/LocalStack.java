@@ -83,6 +83,7 @@ public final class LocalStack {
     private final Path stateDir;
     private final Path logsDir;
     private final boolean onlyInfra;
+    private final boolean demoData;
     private final Thread mainThread = Thread.currentThread();
     private final CountDownLatch startupEnded = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -94,24 +95,29 @@ public final class LocalStack {
     private volatile PostgresInstances postgres;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
 
-    private LocalStack(long startNanos, Path repo, boolean onlyInfra) {
+    private LocalStack(long startNanos, Path repo, boolean onlyInfra, boolean demoData) {
         this.startNanos = startNanos;
         this.repo = repo;
         this.stateDir = repo.resolve(".local-stack");
         this.logsDir = stateDir.resolve("logs");
         this.onlyInfra = onlyInfra;
+        this.demoData = demoData;
     }
 
     public static void main(String[] args) {
         long startNanos = System.nanoTime();
         boolean onlyInfra = false;
+        boolean demoData = false;
         for (var arg : args) {
             switch (arg) {
                 case "--only-infra" -> onlyInfra = true;
+                case "--demo-data" -> demoData = true;
                 case "-h", "--help" -> {
                     System.out.println("""
-                            Usage: deploy/run-local.sh [--only-infra]
-                              --only-infra  start Kafka, PostgreSQL, the mail sink and the token issuer, but not the services""");
+                            Usage: deploy/run-local.sh [--only-infra | --demo-data]
+                              --only-infra  start Kafka, PostgreSQL, the mail sink and the token issuer, but not the services
+                              --demo-data   once the services are ready, load a small fictitious roster of members through
+                                            membership-service's API; institutions already there are left as they are""");
                     return;
                 }
                 default -> {
@@ -120,7 +126,11 @@ public final class LocalStack {
                 }
             }
         }
-        var stack = new LocalStack(startNanos, Path.of("").toAbsolutePath(), onlyInfra);
+        if (onlyInfra && demoData) {
+            System.err.println("--demo-data needs the services, which --only-infra does not start (try --help)");
+            System.exit(2);
+        }
+        var stack = new LocalStack(startNanos, Path.of("").toAbsolutePath(), onlyInfra, demoData);
         // Ctrl-C (SIGINT), SIGTERM, SIGHUP and System.exit all run it; it is the only shutdown hook (zonky's are off).
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stopOnRequest, "local-stack-shutdown"));
 
@@ -200,6 +210,19 @@ public final class LocalStack {
         if (!onlyInfra) {
             startServices();
         }
+        if (demoData) {
+            loadDemoRoster(tokens);
+        }
+    }
+
+    /** {@code --demo-data}: a fictitious roster, through membership-service's API (see {@link DemoRoster}). */
+    private void loadDemoRoster(LocalTokens tokens) throws InterruptedException {
+        checkStopRequested();
+        var membership = SERVICES.stream().filter(service -> service.name().equals("membership-service"))
+                .findFirst().orElseThrow();
+        say("loading the demo roster (fictitious; see deploy/local-stack/README.md) into " + membership.name());
+        DemoRoster.load(membership.baseUrl(), tokens.mint("organizer", null), System.out);
+        say("demo roster loaded");
     }
 
     private void requireServiceJars() {
