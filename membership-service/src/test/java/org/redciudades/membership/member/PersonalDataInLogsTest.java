@@ -49,4 +49,12 @@ class PersonalDataInLogsTest {
 
         assertThat(output.getAll()).doesNotContain("Xóchitl").doesNotContain("Quetzal").doesNotContain("xochitl.quetzal");
     }
+
+    @Test
+    void an_email_that_some_library_logs_anyway_is_masked_in_the_json_logs(CapturedOutput output) {
+        org.slf4j.LoggerFactory.getLogger("org.example.SomeLibrary")
+                .warn("duplicate key value violates unique constraint: Key (email)=(ana.lopez@municipio.example.gt)");
+
+        assertThat(output.getAll()).contains("Key (email)=(***@municipio.example.gt)").doesNotContain("ana.lopez@");
+    }
 }
