@@ -1,0 +1,7 @@
+package org.redciudades.events.registration;
+
+public enum RegistrationStatus {
+    CONFIRMED,
+    WAITLISTED,
+    CANCELLED
+}
