@@ -5,14 +5,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.web.ProblemException;
+import org.redciudades.events.registration.RegistrationEvent.Attendee;
+import org.redciudades.events.registration.RegistrationEvent.EventSummary;
+import org.redciudades.events.registration.RegistrationEvent.RegistrationCancelled;
+import org.redciudades.events.registration.RegistrationEvent.RegistrationConfirmed;
+import org.redciudades.events.registration.RegistrationEvent.RegistrationPromoted;
+import org.redciudades.events.registration.RegistrationEvent.RegistrationWaitlisted;
+import org.redciudades.events.registration.RegistrationEvent.Title;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Registering, cancelling and changing capacity, each in one transaction with its seat accounting.
+ * Registering, cancelling and changing capacity, each in one transaction with its seat accounting and
+ * the events it publishes.
  * Exactly capacity people are confirmed, never one more, and never fewer while someone waits.
  */
 @Service
@@ -23,11 +32,13 @@ public class Registrations {
 
     private final SeatLedger seats;
     private final JdbcClient jdbc;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Registrations(SeatLedger seats, JdbcClient jdbc, Clock clock) {
+    Registrations(SeatLedger seats, JdbcClient jdbc, Outbox outbox, Clock clock) {
         this.seats = seats;
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -35,7 +46,7 @@ public class Registrations {
     @Transactional
     public Registration register(UUID eventId, NewRegistration person) {
         String email = person.email().strip().toLowerCase(Locale.ROOT);
-        EventState event = event(eventId);
+        EventState event = lockEvent(eventId);
         if (!"ANNOUNCED".equals(event.status())) {
             throw new ProblemException(HttpStatus.CONFLICT, "registration-closed", eventId).with("eventStatus", event.status());
         }
@@ -49,7 +60,11 @@ public class Registrations {
         } else if (!event.waitlistEnabled()) {
             throw new ProblemException(HttpStatus.CONFLICT, "event-full", eventId);
         }
-        return seats.find(inserted.get(), false).orElseThrow();
+        Registration registration = seats.find(inserted.get(), false).orElseThrow();
+        publish(registration.status() == RegistrationStatus.CONFIRMED
+                ? new RegistrationConfirmed(registration.id(), eventId, attendee(registration), event.summary(), now)
+                : new RegistrationWaitlisted(registration.id(), eventId, attendee(registration), event.summary(), now));
+        return registration;
     }
 
     /**
@@ -58,18 +73,23 @@ public class Registrations {
      */
     @Transactional
     public List<UUID> cancel(UUID registrationId) {
-        Registration registration = seats.find(registrationId, true)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "registration-not-found", registrationId));
+        UUID eventId = seats.find(registrationId, false)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "registration-not-found", registrationId))
+                .eventId();
+        EventState event = lockEvent(eventId);
+        Registration registration = seats.find(registrationId, true).orElseThrow();
         if (registration.status() == RegistrationStatus.CANCELLED) {
             return List.of();
         }
         Instant now = clock.instant();
         seats.setStatus(registrationId, RegistrationStatus.CANCELLED, now);
+        publish(new RegistrationCancelled(registrationId, eventId, attendee(registration), event.summary(), now,
+                registration.status()));
         if (registration.status() != RegistrationStatus.CONFIRMED) {
             return List.of();
         }
-        seats.releaseSeat(registration.eventId());
-        return seats.promoteWaiting(registration.eventId(), seats.freeSeatsLocked(registration.eventId()), now);
+        seats.releaseSeat(eventId);
+        return promote(eventId, event, now);
     }
 
     /** A larger capacity promotes waiting people at once; a smaller one never cancels the confirmed. */
@@ -79,17 +99,43 @@ public class Registrations {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "validation").with("errors",
                     List.of(java.util.Map.of("field", "capacity", "reason", "must be zero or more")));
         }
-        event(eventId);
+        EventState event = lockEvent(eventId);
         jdbc.sql("update event set capacity = :capacity where id = :id").param("capacity", capacity).param("id", eventId).update();
-        return seats.promoteWaiting(eventId, seats.freeSeatsLocked(eventId), clock.instant());
+        return promote(eventId, event, clock.instant());
     }
 
-    private record EventState(String status, boolean waitlistEnabled) {
+    /** Fills the free seats from the waiting list, oldest first, publishing each promotion. */
+    private List<UUID> promote(UUID eventId, EventState event, Instant now) {
+        List<UUID> promoted = seats.promoteWaiting(eventId, seats.freeSeatsLocked(eventId), now);
+        for (UUID id : promoted) {
+            Registration registration = seats.find(id, false).orElseThrow();
+            publish(new RegistrationPromoted(id, eventId, attendee(registration), event.summary(), now));
+        }
+        return promoted;
     }
 
-    private EventState event(UUID eventId) {
-        return jdbc.sql("select status, waitlist_enabled from event where id = :id").param("id", eventId)
-                .query((rs, n) -> new EventState(rs.getString("status"), rs.getBoolean("waitlist_enabled")))
+    private void publish(RegistrationEvent event) {
+        outbox.append(RegistrationEvent.TOPIC, event.eventId().toString(), event);
+    }
+
+    private static Attendee attendee(Registration registration) {
+        return new Attendee(registration.name(), registration.email(), registration.locale(), registration.memberId());
+    }
+
+    private record EventState(String status, boolean waitlistEnabled, EventSummary summary) {
+    }
+
+    /**
+     * Reads the event and locks its row until the transaction ends. Every change to an event's seats,
+     * and every event it publishes, happens under this lock, taken first (before any registration row),
+     * so the outbox gets one event's facts in commit order and transactions cannot deadlock.
+     */
+    private EventState lockEvent(UUID eventId) {
+        return jdbc.sql("select * from event where id = :id for update").param("id", eventId)
+                .query((rs, n) -> new EventState(rs.getString("status"), rs.getBoolean("waitlist_enabled"),
+                        new EventSummary(new Title(rs.getString("title_es"), rs.getString("title_en")),
+                                rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
+                                rs.getString("time_zone"))))
                 .optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", eventId));
     }

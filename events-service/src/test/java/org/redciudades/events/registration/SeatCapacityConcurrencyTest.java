@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.redciudades.chassis.testing.Contracts;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventsApplication;
@@ -78,7 +79,7 @@ class SeatCapacityConcurrencyTest {
         try (ExecutorService burst = Executors.newFixedThreadPool(48)) {
             for (int i = 0; i < PEOPLE; i++) {
                 Registrations instance = instances.get(i % 2);
-                String email = "persona" + i + "@municipio.example";
+                String email = "persona" + i + "@municipio.example.mx";
                 calls.add(burst.submit(() -> instance.register(event,
                         new Registrations.NewRegistration(email, "Persona", "es-MX", null))));
                 if (i % 10 == 0) {   // the same person again, through the other instance
@@ -97,13 +98,15 @@ class SeatCapacityConcurrencyTest {
         assertThat(jdbc.sql("select count(distinct email) from registration where event_id = :e").param("e", event)
                 .query(Long.class).single()).isEqualTo(PEOPLE);
         assertThat(seatsTaken(event)).isEqualTo(CAPACITY);
+        assertThat(published(event, "confirmed")).hasSize(CAPACITY);
+        assertThat(published(event, "waitlisted")).hasSize(PEOPLE - CAPACITY);
     }
 
     @Test
     void thirty_cancellations_promote_the_thirty_oldest_waiting_and_keep_exactly_the_capacity() throws Exception {
         UUID event = announcedEvent(CAPACITY);
         for (int i = 0; i < 200; i++) {
-            first.register(event, new Registrations.NewRegistration("p" + i + "@m.example", "P", "es-MX", null));
+            first.register(event, new Registrations.NewRegistration("asistente" + i + "@municipio.example.mx", "Asistente", "es-MX", null));
         }
         List<UUID> confirmed = ids(event, "CONFIRMED", "position");
         List<UUID> oldestWaiting = ids(event, "WAITLISTED", "position").subList(0, 30);
@@ -128,13 +131,22 @@ class SeatCapacityConcurrencyTest {
         assertThat(seatsTaken(event)).isEqualTo(CAPACITY);
         assertThat(promoted).containsExactlyInAnyOrderElementsOf(oldestWaiting);
         assertThat(first.cancel(toCancel.getFirst())).as("cancelling twice changes nothing").isEmpty();
+        assertThat(published(event, "cancelled")).hasSize(30);
+        assertThat(published(event, "promoted")).as("each promotion published once")
+                .containsExactlyInAnyOrderElementsOf(oldestWaiting.stream().map(UUID::toString).toList());
+        for (String fact : List.of("confirmed", "waitlisted", "cancelled", "promoted")) {
+            String type = "org.redciudades.events.registration." + fact + ".v1";
+            Contracts.assertConforms(type, jdbc.sql(
+                    "select payload::text from outbox_event where aggregate_id = :e and event_type = :t limit 1")
+                    .param("e", event.toString()).param("t", type).query(String.class).single());
+        }
     }
 
     @Test
     void a_larger_capacity_promotes_at_once_and_a_smaller_one_cancels_no_one() {
         UUID event = announcedEvent(2);
         for (int i = 0; i < 5; i++) {
-            first.register(event, new Registrations.NewRegistration("c" + i + "@m.example", "C", "es-MX", null));
+            first.register(event, new Registrations.NewRegistration("cupo" + i + "@municipio.example.mx", "Asistente", "es-MX", null));
         }
 
         assertThat(first.changeCapacity(event, 4)).hasSize(2);
@@ -157,6 +169,13 @@ class SeatCapacityConcurrencyTest {
                 .param("id", id).param("start", Timestamp.from(start)).param("end", Timestamp.from(start.plusSeconds(7200)))
                 .param("capacity", capacity).update();
         return id;
+    }
+
+    /** The registration ids of the outbox rows of one fact about this event. */
+    private List<String> published(UUID event, String fact) {
+        return jdbc.sql("select payload->>'registrationId' from outbox_event where aggregate_id = :e and event_type = :t")
+                .param("e", event.toString()).param("t", "org.redciudades.events.registration." + fact + ".v1")
+                .query(String.class).list();
     }
 
     private long count(UUID event, String status) {
