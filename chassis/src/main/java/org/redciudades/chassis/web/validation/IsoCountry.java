@@ -1,4 +1,4 @@
-package org.redciudades.membership.web;
+package org.redciudades.chassis.web.validation;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -8,27 +8,27 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Set;
 
-/** A region-based IANA time zone id known to the JDK, such as America/Monterrey. */
+/** An ISO 3166-1 alpha-2 country code, such as MX or GT. */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
-@Constraint(validatedBy = IanaTimeZone.Validator.class)
-public @interface IanaTimeZone {
+@Constraint(validatedBy = IsoCountry.Validator.class)
+public @interface IsoCountry {
 
-    String message() default "{membership.time-zone.iana}";
+    String message() default "{validation.country.iso}";
 
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<IanaTimeZone, String> {
-        private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+    class Validator implements ConstraintValidator<IsoCountry, String> {
+        private static final Set<String> COUNTRIES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || ZONES.contains(value);
+            return value == null || COUNTRIES.contains(value);
         }
     }
 }
