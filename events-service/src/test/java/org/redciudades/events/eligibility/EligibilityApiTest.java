@@ -13,6 +13,7 @@ import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.SecurityMatrix;
 import org.redciudades.chassis.testing.SecurityMatrix.Endpoint;
 import org.redciudades.chassis.testing.TestTokens;
+import org.redciudades.events.catalogue.CatalogueApiTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +42,10 @@ class EligibilityApiTest {
         return List.of(
                 Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/eligibility/members/" + SOME_MEMBER, null),
                 Endpoint.forRole(Roles.MEMBER, "GET", "/api/v1/eligibility/me", null),
+                Endpoint.open("GET", "/api/v1/events", null),
+                Endpoint.open("GET", "/api/v1/events/" + SOME_MEMBER, null),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events", CatalogueApiTest.WORKSHOP.formatted("matrix")),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + SOME_MEMBER + "/announcement", null),
                 Endpoint.forRole(Roles.OPS, "GET", "/actuator/prometheus", null),
                 Endpoint.open("GET", "/actuator/health/liveness", null),
                 Endpoint.open("GET", "/actuator/health/readiness", null));
@@ -53,8 +58,10 @@ class EligibilityApiTest {
 
     @Test
     void the_matrix_names_every_endpoint_of_the_service() {
-        SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(),
-                Map.of("/api/v1/eligibility/members/" + SOME_MEMBER, "/api/v1/eligibility/members/{memberId}"));
+        SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(), Map.of(
+                "/api/v1/eligibility/members/" + SOME_MEMBER, "/api/v1/eligibility/members/{memberId}",
+                "/api/v1/events/" + SOME_MEMBER, "/api/v1/events/{id}",
+                "/api/v1/events/" + SOME_MEMBER + "/announcement", "/api/v1/events/{id}/announcement"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.redciudades.events.eligibility;
+package org.redciudades.events;
 
 import org.redciudades.chassis.security.ApiAccess;
 import org.redciudades.chassis.security.Roles;
@@ -7,13 +7,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 @Configuration
-class EligibilityAccess {
+class EventsApiAccess {
 
-    /** The catalogue of announced events is public; eligibility is for organizers, and for members about themselves. */
+    /** The catalogue of announced events is public; organizers draft and announce events; eligibility is for organizers, and for members about themselves. */
     @Bean
-    ApiAccess eventsApiAccess() {
+    ApiAccess eventsApiRules() {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/events/*/announcement").hasRole(Roles.ORGANIZER)
                 .requestMatchers(HttpMethod.GET, "/api/v1/eligibility/me").hasRole(Roles.MEMBER)
                 .requestMatchers("/api/v1/eligibility/**").hasRole(Roles.ORGANIZER);
     }

@@ -1,0 +1,11 @@
+package org.redciudades.events.catalogue;
+
+public enum EventKind {
+    BOOTCAMP,
+    WORKSHOP,
+    COURSE,
+    DIPLOMA,
+    SITE_VISIT,
+    IN_PERSON_MEETING,
+    SUMMIT
+}
