@@ -14,7 +14,9 @@ class EventsApiAccess {
     ApiAccess eventsApiRules() {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*").permitAll()
-                .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/events/*/announcement").hasRole(Roles.ORGANIZER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/events/*/registrations").hasRole(Roles.MEMBER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/events/*/announcement",
+                        "/api/v1/registrations/*/cancellation").hasRole(Roles.ORGANIZER)
                 .requestMatchers(HttpMethod.GET, "/api/v1/eligibility/me").hasRole(Roles.MEMBER)
                 .requestMatchers("/api/v1/eligibility/**").hasRole(Roles.ORGANIZER);
     }

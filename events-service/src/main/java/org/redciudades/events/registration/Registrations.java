@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.web.ProblemException;
+import org.redciudades.events.eligibility.MemberEligibility;
 import org.redciudades.events.registration.RegistrationEvent.Attendee;
 import org.redciudades.events.registration.RegistrationEvent.EventSummary;
 import org.redciudades.events.registration.RegistrationEvent.RegistrationCancelled;
@@ -30,30 +31,52 @@ public class Registrations {
     public record NewRegistration(String email, String name, String locale, UUID memberId) {
     }
 
+    /** The registration, and whether this call created it (false: a repeat of an earlier one). */
+    public record Outcome(Registration registration, boolean created) {
+    }
+
     private final SeatLedger seats;
+    private final MemberEligibility eligibility;
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
 
-    Registrations(SeatLedger seats, JdbcClient jdbc, Outbox outbox, Clock clock) {
+    Registrations(SeatLedger seats, MemberEligibility eligibility, JdbcClient jdbc, Outbox outbox, Clock clock) {
         this.seats = seats;
+        this.eligibility = eligibility;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** Idempotent per (event, email): a repeat returns the existing registration unchanged. */
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /**
+     * Idempotent per (event, email): a repeat returns the existing registration unchanged. Refused
+     * outside the registration window, and, for a members-only event, unless {@code memberId} is an
+     * active member in this service's projection of membership.
+     */
     @Transactional
-    public Registration register(UUID eventId, NewRegistration person) {
+    public Outcome register(UUID eventId, NewRegistration person) {
         String email = person.email().strip().toLowerCase(Locale.ROOT);
         EventState event = lockEvent(eventId);
-        if (!"ANNOUNCED".equals(event.status())) {
+        Instant now = clock.instant();
+        if (!"ANNOUNCED".equals(event.status()) || !event.registrationOpenAt(now)) {
             throw new ProblemException(HttpStatus.CONFLICT, "registration-closed", eventId).with("eventStatus", event.status());
         }
-        Instant now = clock.instant();
+        if (event.membersOnly()) {
+            if (person.memberId() == null) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "no-member-institution");
+            }
+            if (eligibility.find(person.memberId()).filter(MemberEligibility.Entry::eligible).isEmpty()) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "member-not-active", person.memberId());
+            }
+        }
         var inserted = seats.insertIfNew(eventId, email, person.name().strip(), person.locale(), person.memberId(), now);
         if (inserted.isEmpty()) {
-            return seats.findByEmail(eventId, email).orElseThrow();
+            return new Outcome(seats.findByEmail(eventId, email).orElseThrow(), false);
         }
         if (seats.takeSeat(eventId)) {
             seats.setStatus(inserted.get(), RegistrationStatus.CONFIRMED, now);
@@ -64,7 +87,7 @@ public class Registrations {
         publish(registration.status() == RegistrationStatus.CONFIRMED
                 ? new RegistrationConfirmed(registration.id(), eventId, attendee(registration), event.summary(), now)
                 : new RegistrationWaitlisted(registration.id(), eventId, attendee(registration), event.summary(), now));
-        return registration;
+        return new Outcome(registration, true);
     }
 
     /**
@@ -122,7 +145,11 @@ public class Registrations {
         return new Attendee(registration.name(), registration.email(), registration.locale(), registration.memberId());
     }
 
-    private record EventState(String status, boolean waitlistEnabled, EventSummary summary) {
+    private record EventState(String status, boolean waitlistEnabled, EventSummary summary, boolean membersOnly,
+                              Instant opensAt, Instant closesAt) {
+        boolean registrationOpenAt(Instant now) {
+            return (opensAt == null || !now.isBefore(opensAt)) && (closesAt == null || now.isBefore(closesAt));
+        }
     }
 
     /**
@@ -135,7 +162,9 @@ public class Registrations {
                 .query((rs, n) -> new EventState(rs.getString("status"), rs.getBoolean("waitlist_enabled"),
                         new EventSummary(new Title(rs.getString("title_es"), rs.getString("title_en")),
                                 rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
-                                rs.getString("time_zone"))))
+                                rs.getString("time_zone")),
+                        "MEMBERS_ONLY".equals(rs.getString("audience")),
+                        instant(rs.getTimestamp("registration_opens_at")), instant(rs.getTimestamp("registration_closes_at"))))
                 .optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", eventId));
     }

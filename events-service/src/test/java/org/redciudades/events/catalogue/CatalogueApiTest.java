@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ContextConfiguration(initializers = RealInfrastructure.class)
 public class CatalogueApiTest {
 
-    /** A hybrid workshop in Guatemala with every field set. */
+    /** A hybrid workshop in Guatemala, open for registration as soon as it is announced (no window set). */
     public static final String WORKSHOP = """
             {"type": "WORKSHOP", "titleEs": "Taller de movilidad urbana %s", "titleEn": "Urban mobility workshop",
              "descriptionEs": "Diseño de calles completas.", "descriptionEn": "Complete streets design.",
@@ -31,7 +31,6 @@ public class CatalogueApiTest {
              "onlineLink": "https://meet.example.org/movilidad",
              "startsAt": "2027-03-10T09:00:00-06:00", "endsAt": "2027-03-10T13:00:00-06:00",
              "timeZone": "America/Guatemala", "capacity": 2, "waitlistEnabled": true,
-             "registrationOpensAt": "2027-01-10T09:00:00-06:00", "registrationClosesAt": "2027-03-09T18:00:00-06:00",
              "audience": "PUBLIC", "memberQuota": 5, "requiresApproval": false}
             """;
 

@@ -46,6 +46,9 @@ class EligibilityApiTest {
                 Endpoint.open("GET", "/api/v1/events/" + SOME_MEMBER, null),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events", CatalogueApiTest.WORKSHOP.formatted("matrix")),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + SOME_MEMBER + "/announcement", null),
+                Endpoint.forRole(Roles.MEMBER, "POST", "/api/v1/events/" + SOME_MEMBER + "/registrations",
+                        "{\"name\": \"Ana\", \"email\": \"ana@municipio.example.gt\", \"locale\": \"es-MX\"}"),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/registrations/" + SOME_MEMBER + "/cancellation", null),
                 Endpoint.forRole(Roles.OPS, "GET", "/actuator/prometheus", null),
                 Endpoint.open("GET", "/actuator/health/liveness", null),
                 Endpoint.open("GET", "/actuator/health/readiness", null));
@@ -61,7 +64,9 @@ class EligibilityApiTest {
         SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(), Map.of(
                 "/api/v1/eligibility/members/" + SOME_MEMBER, "/api/v1/eligibility/members/{memberId}",
                 "/api/v1/events/" + SOME_MEMBER, "/api/v1/events/{id}",
-                "/api/v1/events/" + SOME_MEMBER + "/announcement", "/api/v1/events/{id}/announcement"));
+                "/api/v1/events/" + SOME_MEMBER + "/announcement", "/api/v1/events/{id}/announcement",
+                "/api/v1/events/" + SOME_MEMBER + "/registrations", "/api/v1/events/{eventId}/registrations",
+                "/api/v1/registrations/" + SOME_MEMBER + "/cancellation", "/api/v1/registrations/{id}/cancellation"));
     }
 
     @Test

@@ -42,8 +42,8 @@ class MalformedEventsRequestsTest {
         requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/eligibility/members/{memberId}", 64 * 1024));
         requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/events",
                 org.redciudades.events.catalogue.CatalogueApiTest.WORKSHOP.formatted("fuzz"),
-                Set.of("titleEn", "descriptionEs", "descriptionEn", "registrationOpensAt", "registrationClosesAt",
-                        "memberQuota", "capacity", "waitlistEnabled", "requiresApproval")), 64 * 1024));
+                Set.of("titleEn", "descriptionEs", "descriptionEn", "memberQuota", "capacity", "waitlistEnabled",
+                        "requiresApproval")), 64 * 1024));
         requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/events/{id}", 64 * 1024));
         requests.addAll(MalformedRequests.withoutBody("POST", "/api/v1/events/{id}/announcement", 64 * 1024));
         assertThat(requests).hasSizeGreaterThan(200);

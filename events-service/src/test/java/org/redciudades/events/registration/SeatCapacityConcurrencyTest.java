@@ -75,7 +75,7 @@ class SeatCapacityConcurrencyTest {
         UUID event = announcedEvent(CAPACITY);
         List<Registrations> instances = List.of(first, second());
 
-        List<Future<Registration>> calls = new ArrayList<>();
+        List<Future<Registrations.Outcome>> calls = new ArrayList<>();
         try (ExecutorService burst = Executors.newFixedThreadPool(48)) {
             for (int i = 0; i < PEOPLE; i++) {
                 Registrations instance = instances.get(i % 2);
@@ -88,7 +88,7 @@ class SeatCapacityConcurrencyTest {
                             new Registrations.NewRegistration(email.toUpperCase(), "Persona", "es-MX", null))));
                 }
             }
-            for (Future<Registration> call : calls) {
+            for (Future<Registrations.Outcome> call : calls) {
                 call.get();
             }
         }
