@@ -129,10 +129,10 @@ public class Registrations {
 
     /** Fills the free seats from the waiting list, oldest first, publishing each promotion. */
     private List<UUID> promote(UUID eventId, EventState event, Instant now) {
-        List<UUID> promoted = seats.promoteWaiting(eventId, seats.freeSeatsLocked(eventId), now);
-        for (UUID id : promoted) {
-            Registration registration = seats.find(id, false).orElseThrow();
-            publish(new RegistrationPromoted(id, eventId, attendee(registration), event.summary(), now));
+        List<UUID> promoted = new java.util.ArrayList<>();
+        for (Registration registration : seats.promoteWaiting(eventId, seats.freeSeats(eventId), now)) {
+            publish(new RegistrationPromoted(registration.id(), eventId, attendee(registration), event.summary(), now));
+            promoted.add(registration.id());
         }
         return promoted;
     }

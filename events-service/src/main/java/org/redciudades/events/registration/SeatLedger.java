@@ -34,25 +34,26 @@ public class SeatLedger {
         jdbc.sql("update event set confirmed = confirmed - 1 where id = :id").param("id", eventId).update();
     }
 
-    /** Free seats, with the event row locked until the transaction ends. */
-    int freeSeatsLocked(UUID eventId) {
-        return jdbc.sql("select capacity - confirmed from event where id = :id for update")
+    /** Free seats; call with the event row locked, so the answer holds until the transaction ends. */
+    int freeSeats(UUID eventId) {
+        return jdbc.sql("select capacity - confirmed from event where id = :id")
                 .param("id", eventId).query(Integer.class).single();
     }
 
     /** Confirms the oldest waiting registrations, up to the free seats; returns them. Call with the event row locked. */
-    List<UUID> promoteWaiting(UUID eventId, int freeSeats, Instant at) {
+    List<Registration> promoteWaiting(UUID eventId, int freeSeats, Instant at) {
         if (freeSeats <= 0) {
             return List.of();
         }
-        List<UUID> promoted = jdbc.sql("""
-                select id from registration where event_id = :event and status = 'WAITLISTED'
+        List<Registration> promoted = jdbc.sql("""
+                select * from registration where event_id = :event and status = 'WAITLISTED'
                 order by position limit :free for update
                 """)
-                .param("event", eventId).param("free", freeSeats).query(UUID.class).list();
+                .param("event", eventId).param("free", freeSeats).query(this::map).list();
         if (!promoted.isEmpty()) {
             jdbc.sql("update registration set status = 'CONFIRMED', updated_at = :at where id = any(:ids)")
-                    .param("at", Timestamp.from(at)).param("ids", promoted.toArray(UUID[]::new)).update();
+                    .param("at", Timestamp.from(at))
+                    .param("ids", promoted.stream().map(Registration::id).toArray(UUID[]::new)).update();
             jdbc.sql("update event set confirmed = confirmed + :n where id = :id")
                     .param("n", promoted.size()).param("id", eventId).update();
         }
