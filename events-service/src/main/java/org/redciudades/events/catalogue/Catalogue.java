@@ -8,96 +8,188 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.ProblemException;
+import org.redciudades.events.catalogue.CatalogueEvent.EventAnnounced;
+import org.redciudades.events.catalogue.CatalogueEvent.EventCancelled;
+import org.redciudades.events.catalogue.CatalogueEvent.EventRescheduled;
+import org.redciudades.events.catalogue.CatalogueEvent.EventUpdated;
+import org.redciudades.events.catalogue.CatalogueEvent.Schedule;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Events as organizers draft and announce them, and as the public catalogue shows them. */
+/**
+ * Events as organizers draft, announce, change and end them, and as the catalogue shows them. Every
+ * change locks the event row first (see {@link #lock}) and, once the event is announced, publishes
+ * what changed through the outbox in the same transaction.
+ */
 @Service
 public class Catalogue {
 
-    public record NewEvent(EventKind type, String titleEs, String titleEn, String descriptionEs, String descriptionEn,
-                           String modality, CatalogueEntry.Venue venue, String onlineLink, Instant startsAt,
-                           Instant endsAt, String timeZone, int capacity, boolean waitlistEnabled,
-                           Instant registrationOpensAt, Instant registrationClosesAt, String audience,
-                           Integer memberQuota, boolean requiresApproval) {
+    /** What an organizer describes; times, capacity and status have their own operations once drafted. */
+    public record Description(String titleEs, String titleEn, String descriptionEs, String descriptionEn,
+                              String modality, CatalogueEntry.Venue venue, String onlineLink,
+                              Instant registrationOpensAt, Instant registrationClosesAt, Instant cancellationDeadline) {
     }
 
-    public record Filter(EventKind type, String country, String modality, Instant from, Instant to) {
+    public record NewEvent(EventKind type, Description description, Instant startsAt, Instant endsAt, String timeZone,
+                           int capacity, boolean waitlistEnabled, String audience, Integer memberQuota,
+                           boolean requiresApproval) {
     }
 
+    /** {@code statuses} null: what the public sees (announced, or closed for registration). */
+    public record Filter(EventKind type, String country, String modality, Instant from, Instant to,
+                         Set<EventStatus> statuses) {
+    }
+
+    private static final Set<EventStatus> LISTED = Set.of(EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED);
     private static final String ENTRY = """
             select e.*, (select count(*) from registration r where r.event_id = e.id and r.status = 'WAITLISTED') as waiting
             from event e
             """;
 
     private final JdbcClient jdbc;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Catalogue(JdbcClient jdbc, Clock clock) {
+    Catalogue(JdbcClient jdbc, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
     @Transactional
     public CatalogueEntry draft(NewEvent event) {
         UUID id = UUID.randomUUID();
-        CatalogueEntry.Venue venue = event.venue();
         jdbc.sql("""
-                insert into event (id, type, title_es, title_en, description_es, description_en, modality, venue_city,
-                                   venue_country, venue_address, online_link, starts_at, ends_at, time_zone, capacity,
-                                   waitlist_enabled, registration_opens_at, registration_closes_at, audience,
-                                   member_quota, requires_approval, status, created_at)
-                values (:id, :type, :titleEs, :titleEn, :descriptionEs, :descriptionEn, :modality, :city, :country,
-                        :address, :link, :startsAt, :endsAt, :timeZone, :capacity, :waitlist, :opens, :closes,
+                insert into event (id, type, title_es, starts_at, ends_at, time_zone, capacity, waitlist_enabled,
+                                   audience, member_quota, requires_approval, status, created_at)
+                values (:id, :type, :titleEs, :startsAt, :endsAt, :timeZone, :capacity, :waitlist,
                         :audience, :quota, :approval, 'DRAFT', :now)
                 """)
-                .param("id", id).param("type", event.type().name())
-                .param("titleEs", event.titleEs()).param("titleEn", event.titleEn())
-                .param("descriptionEs", event.descriptionEs()).param("descriptionEn", event.descriptionEn())
-                .param("modality", event.modality())
-                .param("city", venue == null ? null : venue.city())
-                .param("country", venue == null ? null : venue.country())
-                .param("address", venue == null ? null : venue.address())
-                .param("link", event.onlineLink())
+                .param("id", id).param("type", event.type().name()).param("titleEs", event.description().titleEs())
                 .param("startsAt", Timestamp.from(event.startsAt())).param("endsAt", Timestamp.from(event.endsAt()))
                 .param("timeZone", event.timeZone()).param("capacity", event.capacity())
-                .param("waitlist", event.waitlistEnabled())
-                .param("opens", timestamp(event.registrationOpensAt())).param("closes", timestamp(event.registrationClosesAt()))
-                .param("audience", event.audience()).param("quota", event.memberQuota())
-                .param("approval", event.requiresApproval()).param("now", Timestamp.from(clock.instant()))
+                .param("waitlist", event.waitlistEnabled()).param("audience", event.audience())
+                .param("quota", event.memberQuota()).param("approval", event.requiresApproval())
+                .param("now", Timestamp.from(clock.instant()))
                 .update();
+        describe(id, event.description());
         return get(id, true);
     }
 
     /** DRAFT → ANNOUNCED: the event appears in the public catalogue and opens for registration. */
     @Transactional
     public CatalogueEntry announce(UUID id) {
-        String status = jdbc.sql("select status from event where id = :id for update").param("id", id)
-                .query(String.class).optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
-        if (!"DRAFT".equals(status)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-not-draft", id, status).with("currentStatus", status);
-        }
-        jdbc.sql("update event set status = 'ANNOUNCED' where id = :id").param("id", id).update();
+        EventRecord event = lock(id);
+        requireStatus(event, Set.of(EventStatus.DRAFT));
+        setStatus(id, EventStatus.ANNOUNCED);
+        publish(new EventAnnounced(id, lock(id).details(), clock.instant()));
         return get(id, true);
     }
 
-    /** One event; a draft is visible to organizers only. */
-    public CatalogueEntry get(UUID id, boolean organizer) {
-        return jdbc.sql(ENTRY + " where e.id = :id" + (organizer ? "" : " and e.status <> 'DRAFT'"))
-                .param("id", id).query(this::map).optional()
+    /** Replaces titles, descriptions, venue, online link and windows; published once the event is announced. */
+    @Transactional
+    public CatalogueEntry update(UUID id, Description description) {
+        EventRecord event = lock(id);
+        requireUpcoming(event);
+        describe(id, description);
+        if (event.status() != EventStatus.DRAFT) {
+            publish(new EventUpdated(id, lock(id).details(), clock.instant()));
+        }
+        return get(id, true);
+    }
+
+    /** New times: once announced, the schedule revision grows so that calendars update their entry. */
+    @Transactional
+    public CatalogueEntry reschedule(UUID id, Instant startsAt, Instant endsAt, String timeZone) {
+        EventRecord event = lock(id);
+        requireUpcoming(event);
+        boolean announced = event.status() != EventStatus.DRAFT;
+        Schedule schedule = new Schedule(startsAt, endsAt, timeZone,
+                event.schedule().revision() + (announced ? 1 : 0));
+        jdbc.sql("""
+                update event set starts_at = :startsAt, ends_at = :endsAt, time_zone = :timeZone,
+                                 schedule_revision = :revision where id = :id
+                """)
+                .param("startsAt", Timestamp.from(startsAt)).param("endsAt", Timestamp.from(endsAt))
+                .param("timeZone", timeZone).param("revision", schedule.revision()).param("id", id).update();
+        if (announced) {
+            publish(new EventRescheduled(id, event.title(), event.schedule(), schedule, clock.instant()));
+        }
+        return get(id, true);
+    }
+
+    /** ANNOUNCED → REGISTRATION_CLOSED, before the window would close by itself. */
+    @Transactional
+    public CatalogueEntry closeRegistration(UUID id) {
+        requireStatus(lock(id), Set.of(EventStatus.ANNOUNCED));
+        setStatus(id, EventStatus.REGISTRATION_CLOSED);
+        return get(id, true);
+    }
+
+    /** Once it has started, an announced event is marked as held. */
+    @Transactional
+    public CatalogueEntry complete(UUID id) {
+        EventRecord event = lock(id);
+        requireStatus(event, Set.of(EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED));
+        if (clock.instant().isBefore(event.schedule().startsAt())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "event-not-started", id);
+        }
+        setStatus(id, EventStatus.COMPLETED);
+        return get(id, true);
+    }
+
+    /**
+     * Cancels the event. Its registrations keep their status, for the record; the one published fact
+     * tells everyone registered.
+     */
+    @Transactional
+    public CatalogueEntry cancel(UUID id, String reason) {
+        EventRecord event = lock(id);
+        requireUpcoming(event);
+        setStatus(id, EventStatus.CANCELLED);
+        jdbc.sql("update event set cancellation_reason = :reason where id = :id").param("reason", reason).param("id", id).update();
+        if (event.status() != EventStatus.DRAFT) {
+            publish(new EventCancelled(id, event.title(), event.schedule(), reason, clock.instant()));
+        }
+        return get(id, true);
+    }
+
+    /**
+     * Reads the event and locks its row until the transaction ends. Every change to an event or its
+     * seats takes this lock first (before any registration row), so one event's facts reach the outbox
+     * in commit order and transactions cannot deadlock.
+     */
+    public EventRecord lock(UUID id) {
+        return jdbc.sql("select * from event where id = :id for update").param("id", id)
+                .query(EventRecord::map).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
     }
 
-    /** The announced events, soonest first by default, with seats left and waiting-list length. */
-    public PageQuery.Page<CatalogueEntry> announced(Filter filter, PageQuery page) {
-        StringBuilder where = new StringBuilder(" where e.status = 'ANNOUNCED'");
+    /** Publishes a fact about an event on its topic, keyed by event id; call in the changing transaction. */
+    public void publish(UUID eventId, Object fact) {
+        outbox.append(CatalogueEvent.TOPIC, eventId.toString(), fact);
+    }
+
+    /** One event; a draft, and the online link, are for organizers only. */
+    public CatalogueEntry get(UUID id, boolean organizer) {
+        return jdbc.sql(ENTRY + " where e.id = :id" + (organizer ? "" : " and e.status <> 'DRAFT'"))
+                .param("id", id).query((rs, n) -> map(rs, organizer)).optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
+    }
+
+    /** Events soonest first by default, with seats left and waiting-list length. */
+    public PageQuery.Page<CatalogueEntry> list(Filter filter, PageQuery page, boolean organizer) {
+        Set<EventStatus> statuses = filter.statuses() == null || !organizer ? LISTED : filter.statuses();
+        StringBuilder where = new StringBuilder(" where e.status = any(:statuses)");
         Map<String, Object> params = new HashMap<>();
+        params.put("statuses", statuses.stream().map(Enum::name).toArray(String[]::new));
         if (filter.type() != null) {
             where.append(" and e.type = :type");
             params.put("type", filter.type().name());
@@ -123,28 +215,62 @@ public class Catalogue {
                 + (page.ascending() ? " asc" : " desc") + ", e.id";
         List<CatalogueEntry> items = jdbc.sql(ENTRY + where + " order by " + order + " limit :limit offset :offset")
                 .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query(this::map).list();
+                .query((rs, n) -> map(rs, organizer)).list();
         return PageQuery.Page.of(items, page, total);
     }
 
-    private CatalogueEntry map(ResultSet rs, int n) throws SQLException {
-        String city = rs.getString("venue_city");
-        return new CatalogueEntry(rs.getObject("id", UUID.class), EventKind.valueOf(rs.getString("type")),
-                rs.getString("title_es"), rs.getString("title_en"), rs.getString("description_es"),
-                rs.getString("description_en"), rs.getString("modality"),
-                city == null ? null : new CatalogueEntry.Venue(city, rs.getString("venue_country"), rs.getString("venue_address")),
-                rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
-                rs.getString("time_zone"), rs.getInt("capacity"),
-                Math.max(0, rs.getInt("capacity") - rs.getInt("confirmed")), rs.getLong("waiting"),
-                rs.getBoolean("waitlist_enabled"), instant(rs.getTimestamp("registration_opens_at")),
-                instant(rs.getTimestamp("registration_closes_at")), rs.getString("audience"), rs.getString("status"));
+    private void describe(UUID id, Description d) {
+        CatalogueEntry.Venue venue = d.venue();
+        jdbc.sql("""
+                update event set title_es = :titleEs, title_en = :titleEn, description_es = :descriptionEs,
+                       description_en = :descriptionEn, modality = :modality, venue_city = :city,
+                       venue_country = :country, venue_address = :address, online_link = :link,
+                       registration_opens_at = :opens, registration_closes_at = :closes,
+                       cancellation_deadline = :deadline
+                where id = :id
+                """)
+                .param("titleEs", d.titleEs()).param("titleEn", d.titleEn())
+                .param("descriptionEs", d.descriptionEs()).param("descriptionEn", d.descriptionEn())
+                .param("modality", d.modality())
+                .param("city", venue == null ? null : venue.city())
+                .param("country", venue == null ? null : venue.country())
+                .param("address", venue == null ? null : venue.address())
+                .param("link", d.onlineLink())
+                .param("opens", timestamp(d.registrationOpensAt())).param("closes", timestamp(d.registrationClosesAt()))
+                .param("deadline", timestamp(d.cancellationDeadline())).param("id", id)
+                .update();
+    }
+
+    private void setStatus(UUID id, EventStatus status) {
+        jdbc.sql("update event set status = :status where id = :id").param("status", status.name()).param("id", id).update();
+    }
+
+    private static void requireUpcoming(EventRecord event) {
+        requireStatus(event, Set.of(EventStatus.DRAFT, EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED));
+    }
+
+    private static void requireStatus(EventRecord event, Set<EventStatus> allowed) {
+        if (!allowed.contains(event.status())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "event-status-conflict", event.id(), event.status())
+                    .with("currentStatus", event.status());
+        }
+    }
+
+    private void publish(CatalogueEvent fact) {
+        publish(fact.eventId(), fact);
+    }
+
+    private CatalogueEntry map(ResultSet rs, boolean organizer) throws SQLException {
+        EventRecord e = EventRecord.map(rs, 0);
+        return new CatalogueEntry(e.id(), e.type(), e.title().es(), e.title().en(), e.description().es(),
+                e.description().en(), e.modality(), e.venue(), organizer ? e.onlineLink() : null,
+                e.schedule().startsAt(), e.schedule().endsAt(), e.schedule().timeZone(), e.schedule().revision(),
+                e.capacity(), Math.max(0, e.capacity() - e.seatsTaken()), rs.getLong("waiting"), e.waitlistEnabled(),
+                e.registrationOpensAt(), e.registrationClosesAt(), e.cancellationDeadline(), e.audience(),
+                e.memberQuota(), e.requiresApproval(), e.status(), rs.getString("cancellation_reason"));
     }
 
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

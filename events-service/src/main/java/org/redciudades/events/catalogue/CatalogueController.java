@@ -10,9 +10,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
+import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.validation.IanaTimeZone;
 import org.redciudades.chassis.web.validation.IsoCountry;
@@ -23,6 +25,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,28 +41,30 @@ class CatalogueController {
         this.catalogue = catalogue;
     }
 
-    /** Public: the announced events, filtered by type, venue country, modality and a date range. */
+    /**
+     * Public: the announced events (and those closed for registration), filtered by type, venue country,
+     * modality and a date range. Organizers may also filter by any {@code status}, drafts included.
+     */
     @GetMapping
-    PageQuery.Page<CatalogueEntry> announced(
+    PageQuery.Page<CatalogueEntry> list(
             @RequestParam(required = false) EventKind type,
             @RequestParam(required = false) @IsoCountry String country,
             @RequestParam(required = false) @Pattern(regexp = "VIRTUAL|IN_PERSON|HYBRID") String modality,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @RequestParam(required = false) Set<EventStatus> status,
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size,
-            @RequestParam(required = false) String sort) {
-        return catalogue.announced(new Catalogue.Filter(type, country, modality,
-                        from == null ? null : from.toInstant(), to == null ? null : to.toInstant()),
-                PageQuery.parse(page, size, sort, Set.of("startsAt", "title"), "startsAt,asc"));
+            @RequestParam(required = false) String sort,
+            Authentication caller) {
+        return catalogue.list(new Catalogue.Filter(type, country, modality, instant(from), instant(to), status),
+                PageQuery.parse(page, size, sort, Set.of("startsAt", "title"), "startsAt,asc"), isOrganizer(caller));
     }
 
-    /** Public for announced events; organizers also see drafts. */
+    /** Public once announced; organizers also see drafts and the online link. */
     @GetMapping("/{id}")
     CatalogueEntry get(@PathVariable UUID id, Authentication caller) {
-        boolean organizer = caller != null && caller.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).anyMatch("ROLE_organizer"::equals);
-        return catalogue.get(id, organizer);
+        return catalogue.get(id, isOrganizer(caller));
     }
 
     @PostMapping
@@ -68,13 +73,112 @@ class CatalogueController {
         return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(event);
     }
 
+    @PutMapping("/{id}/description")
+    CatalogueEntry describe(@PathVariable UUID id, @Valid @RequestBody DescriptionRequest request) {
+        return catalogue.update(id, request.toDescription());
+    }
+
     @PostMapping("/{id}/announcement")
     CatalogueEntry announce(@PathVariable UUID id) {
         return catalogue.announce(id);
     }
 
+    @PostMapping("/{id}/rescheduling")
+    CatalogueEntry reschedule(@PathVariable UUID id, @Valid @RequestBody ScheduleRequest request) {
+        return catalogue.reschedule(id, request.startsAt().toInstant(), request.endsAt().toInstant(), request.timeZone());
+    }
+
+    @PostMapping("/{id}/registration-closure")
+    CatalogueEntry closeRegistration(@PathVariable UUID id) {
+        return catalogue.closeRegistration(id);
+    }
+
+    @PostMapping("/{id}/completion")
+    CatalogueEntry complete(@PathVariable UUID id) {
+        return catalogue.complete(id);
+    }
+
+    @PostMapping("/{id}/cancellation")
+    CatalogueEntry cancel(@PathVariable UUID id, @Valid @RequestBody CancellationRequest request) {
+        return catalogue.cancel(id, request.reason().strip());
+    }
+
+    private static boolean isOrganizer(Authentication caller) {
+        return caller != null && caller.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).anyMatch(("ROLE_" + Roles.ORGANIZER)::equals);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
     record VenueRequest(@NotBlank @Size(max = 120) String city, @NotNull @IsoCountry String country,
                         @NotBlank @Size(max = 300) String address) {
+    }
+
+    /** The describable part of an event, shared by drafting and by later changes, with its rules. */
+    interface Describing {
+        String titleEs();
+
+        String titleEn();
+
+        String descriptionEs();
+
+        String descriptionEn();
+
+        String modality();
+
+        VenueRequest venue();
+
+        String onlineLink();
+
+        OffsetDateTime registrationOpensAt();
+
+        OffsetDateTime registrationClosesAt();
+
+        OffsetDateTime cancellationDeadline();
+
+        /** The start, when known, that the registration window must end by. */
+        default OffsetDateTime startsAt() {
+            return null;
+        }
+
+        @AssertTrue(message = "{events.validation.venue-required}")
+        default boolean isVenue() {
+            return modality() == null || modality().equals("VIRTUAL") || venue() != null;
+        }
+
+        @AssertTrue(message = "{events.validation.online-link-required}")
+        default boolean isOnlineLink() {
+            return modality() == null || modality().equals("IN_PERSON") || onlineLink() != null;
+        }
+
+        @AssertTrue(message = "{events.validation.registration-window}")
+        default boolean isRegistrationClosesAt() {
+            OffsetDateTime closes = registrationClosesAt();
+            return closes == null || ((registrationOpensAt() == null || closes.isAfter(registrationOpensAt()))
+                    && (startsAt() == null || !closes.isAfter(startsAt())));
+        }
+
+        default Catalogue.Description toDescription() {
+            VenueRequest v = venue();
+            return new Catalogue.Description(titleEs().strip(), titleEn(), descriptionEs(), descriptionEn(), modality(),
+                    v == null ? null : new CatalogueEntry.Venue(v.city(), v.country(), v.address()), onlineLink(),
+                    instant(registrationOpensAt()), instant(registrationClosesAt()), instant(cancellationDeadline()));
+        }
+    }
+
+    record DescriptionRequest(
+            @NotBlank @Size(max = 300) String titleEs,
+            @Size(min = 1, max = 300) String titleEn,
+            @Size(max = 5000) String descriptionEs,
+            @Size(max = 5000) String descriptionEn,
+            @NotNull @Pattern(regexp = "VIRTUAL|IN_PERSON|HYBRID") String modality,
+            @Valid VenueRequest venue,
+            @Size(max = 500) @Pattern(regexp = "https://\\S+") String onlineLink,
+            OffsetDateTime registrationOpensAt,
+            OffsetDateTime registrationClosesAt,
+            OffsetDateTime cancellationDeadline) implements Describing {
     }
 
     record EventRequest(
@@ -93,38 +197,31 @@ class CatalogueController {
             boolean waitlistEnabled,
             OffsetDateTime registrationOpensAt,
             OffsetDateTime registrationClosesAt,
+            OffsetDateTime cancellationDeadline,
             @NotNull @Pattern(regexp = "PUBLIC|MEMBERS_ONLY") String audience,
             @Positive Integer memberQuota,
-            boolean requiresApproval) {
+            boolean requiresApproval) implements Describing {
 
         @AssertTrue(message = "{events.validation.ends-after-start}")
         boolean isEndsAt() {
             return startsAt == null || endsAt == null || endsAt.isAfter(startsAt);
         }
 
-        @AssertTrue(message = "{events.validation.venue-required}")
-        boolean isVenue() {
-            return modality == null || modality.equals("VIRTUAL") || venue != null;
-        }
-
-        @AssertTrue(message = "{events.validation.online-link-required}")
-        boolean isOnlineLink() {
-            return modality == null || modality.equals("IN_PERSON") || onlineLink != null;
-        }
-
-        @AssertTrue(message = "{events.validation.registration-window}")
-        boolean isRegistrationClosesAt() {
-            return registrationClosesAt == null || ((registrationOpensAt == null || registrationClosesAt.isAfter(registrationOpensAt))
-                    && (startsAt == null || !registrationClosesAt.isAfter(startsAt)));
-        }
-
         Catalogue.NewEvent toNewEvent() {
-            return new Catalogue.NewEvent(type, titleEs.strip(), titleEn, descriptionEs, descriptionEn, modality,
-                    venue == null ? null : new CatalogueEntry.Venue(venue.city(), venue.country(), venue.address()),
-                    onlineLink, startsAt.toInstant(), endsAt.toInstant(), timeZone, capacity, waitlistEnabled,
-                    registrationOpensAt == null ? null : registrationOpensAt.toInstant(),
-                    registrationClosesAt == null ? null : registrationClosesAt.toInstant(), audience, memberQuota,
-                    requiresApproval);
+            return new Catalogue.NewEvent(type, toDescription(), startsAt.toInstant(), endsAt.toInstant(), timeZone,
+                    capacity, waitlistEnabled, audience, memberQuota, requiresApproval);
         }
+    }
+
+    record ScheduleRequest(@NotNull OffsetDateTime startsAt, @NotNull OffsetDateTime endsAt,
+                           @NotBlank @IanaTimeZone String timeZone) {
+
+        @AssertTrue(message = "{events.validation.ends-after-start}")
+        boolean isEndsAt() {
+            return startsAt == null || endsAt == null || endsAt.isAfter(startsAt);
+        }
+    }
+
+    record CancellationRequest(@NotBlank @Size(max = 1000) String reason) {
     }
 }

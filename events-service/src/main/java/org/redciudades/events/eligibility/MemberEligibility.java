@@ -3,6 +3,7 @@ package org.redciudades.events.eligibility;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MemberEligibility {
 
-    public enum Status { ACTIVE }
+    /** Only ACTIVE institutions are eligible. */
+    public enum Status { ACTIVE, SUSPENDED, EXPIRED, WITHDRAWN }
 
     public record Entry(UUID memberId, String name, String country, Status status, Instant since) {
         public boolean eligible() {
@@ -38,6 +40,20 @@ public class MemberEligibility {
                 .param("id", memberId).param("name", name).param("country", country)
                 .param("since", Timestamp.from(since))
                 .update();
+    }
+
+    /**
+     * Moves a known institution to {@code status} if it is now in one of {@code from}; an institution
+     * this service never saw activated stays unknown, and so not eligible. Returns whether it moved.
+     */
+    public boolean move(UUID memberId, Set<Status> from, Status status, Instant since) {
+        return jdbc.sql("""
+                update member_eligibility set status = :status, since = :since
+                where member_id = :id and status = any(:from)
+                """)
+                .param("status", status.name()).param("since", Timestamp.from(since)).param("id", memberId)
+                .param("from", from.stream().map(Enum::name).toArray(String[]::new))
+                .update() == 1;
     }
 
     public Optional<Entry> find(UUID memberId) {

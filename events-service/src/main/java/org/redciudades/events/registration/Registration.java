@@ -1,9 +1,14 @@
 package org.redciudades.events.registration;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A person's place at an event. {@code position} is the arrival order that the waiting list follows. */
+/**
+ * A person's place at an event. {@code position} is the arrival order that the waiting list follows;
+ * {@code registeredBy} is the token subject of whoever registered, who may later cancel it themselves.
+ */
 public record Registration(UUID id, UUID eventId, String email, String name, String locale, UUID memberId,
-                           RegistrationStatus status, long position, Instant createdAt) {
+                           RegistrationStatus status, long position, Instant createdAt, Instant attendedAt,
+                           @JsonIgnore String registeredBy) {
 }

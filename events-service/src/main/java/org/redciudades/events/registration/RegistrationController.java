@@ -1,22 +1,38 @@
 package org.redciudades.events.registration;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.security.Caller;
+import org.redciudades.chassis.security.Roles;
+import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.events.catalogue.Catalogue;
+import org.redciudades.events.registration.Registrations.Canceller;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -28,34 +44,107 @@ class RegistrationController {
                                @NotNull @Pattern(regexp = "es-MX|en") String locale) {
     }
 
-    record CancellationView(UUID registrationId, List<UUID> promoted) {
+    /** The attendee's own view: the online link once their seat is confirmed. */
+    record AttendeeView(Registration registration, String onlineLink) {
+    }
+
+    record PromotionView(UUID registrationId, List<UUID> promoted) {
+    }
+
+    record CapacityRequest(@NotNull @Min(0) @Max(100_000) Integer capacity) {
+    }
+
+    record RejectionRequest(@Size(max = 1000) String reason) {
     }
 
     private final Registrations registrations;
+    private final Roster roster;
+    private final Catalogue catalogue;
 
-    RegistrationController(Registrations registrations) {
+    RegistrationController(Registrations registrations, Roster roster, Catalogue catalogue) {
         this.registrations = registrations;
+        this.roster = roster;
+        this.catalogue = catalogue;
     }
 
     /**
-     * A person registers; the institution, for members-only events, is the one in the caller's token.
-     * 201 for a new registration, 200 with the existing one for a repeat.
+     * A person registers; the institution, for members-only events and quotas, is the one in the
+     * caller's token. 201 for a new registration, 200 with the existing one for a repeat.
      */
     @PostMapping("/events/{eventId}/registrations")
     ResponseEntity<Registration> register(@PathVariable UUID eventId, @Valid @RequestBody RegistrationRequest request,
                                           Authentication caller) {
-        UUID memberId = Caller.of(caller).memberId().orElse(null);
-        Registrations.Outcome outcome = registrations.register(eventId,
-                new Registrations.NewRegistration(request.email(), request.name(), request.locale(), memberId));
+        Caller person = Caller.of(caller);
+        Registrations.Outcome outcome = registrations.register(eventId, new Registrations.NewRegistration(
+                request.email(), request.name(), request.locale(), person.memberId().orElse(null), person.subject()));
         Registration registration = outcome.registration();
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/registrations/" + registration.id()))
                 .body(registration);
     }
 
-    /** Organizers cancel a registration; a freed seat goes to the oldest waiting person at once. */
+    /** Organizers: who registered, in arrival order, optionally of one status. */
+    @GetMapping("/events/{eventId}/registrations")
+    PageQuery.Page<Roster.Entry> roster(@PathVariable UUID eventId,
+                                        @RequestParam(required = false) RegistrationStatus status,
+                                        @RequestParam(required = false) Integer page,
+                                        @RequestParam(required = false) Integer size,
+                                        @RequestParam(required = false) String sort) {
+        return roster.page(eventId, status, PageQuery.parse(page, size, sort, Set.of("position", "name"), "position,asc"));
+    }
+
+    /** Organizers: every registration as a CSV file that Excel opens with its accents intact. */
+    @GetMapping("/events/{eventId}/registrations.csv")
+    void export(@PathVariable UUID eventId, HttpServletResponse response) throws IOException {
+        catalogue.get(eventId, true);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"registrations-" + eventId + ".csv\"");
+        roster.exportCsv(eventId, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Organizers: a larger capacity promotes waiting people at once; a smaller one cancels no one. */
+    @PutMapping("/events/{eventId}/capacity")
+    PromotionView changeCapacity(@PathVariable UUID eventId, @Valid @RequestBody CapacityRequest request) {
+        return new PromotionView(null, registrations.changeCapacity(eventId, request.capacity()));
+    }
+
+    /** Organizers, or the person who registered. */
+    @GetMapping("/registrations/{id}")
+    AttendeeView get(@PathVariable UUID id, Authentication caller) {
+        Registration registration = registrations.get(id, canceller(caller));
+        String link = registration.status() == RegistrationStatus.CONFIRMED
+                ? catalogue.get(registration.eventId(), true).onlineLink() : null;
+        return new AttendeeView(registration, link);
+    }
+
+    /**
+     * Organizers at any time; the person who registered until the event's cancellation deadline. A
+     * freed seat goes to the oldest waiting registration at once ({@code promoted}).
+     */
     @PostMapping("/registrations/{id}/cancellation")
-    CancellationView cancel(@PathVariable UUID id) {
-        return new CancellationView(id, registrations.cancel(id));
+    PromotionView cancel(@PathVariable UUID id, Authentication caller) {
+        return new PromotionView(id, registrations.cancel(id, canceller(caller)));
+    }
+
+    @PostMapping("/registrations/{id}/approval")
+    Registration approve(@PathVariable UUID id) {
+        return registrations.approve(id);
+    }
+
+    @PostMapping("/registrations/{id}/rejection")
+    PromotionView reject(@PathVariable UUID id, @Valid @RequestBody RejectionRequest request) {
+        return new PromotionView(id, registrations.reject(id, request.reason()));
+    }
+
+    /** Check-in. */
+    @PostMapping("/registrations/{id}/attendance")
+    Registration recordAttendance(@PathVariable UUID id) {
+        return registrations.recordAttendance(id);
+    }
+
+    private static Canceller canceller(Authentication caller) {
+        boolean organizer = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(("ROLE_" + Roles.ORGANIZER)::equals);
+        return organizer ? Canceller.organizer() : Canceller.attendee(Caller.of(caller).subject());
     }
 }

@@ -3,26 +3,39 @@ package org.redciudades.events.registration;
 import java.time.Instant;
 import java.util.UUID;
 import org.redciudades.chassis.envelope.EventType;
+import org.redciudades.events.catalogue.CatalogueEntry;
+import org.redciudades.events.catalogue.CatalogueEvent;
 
 /**
  * Facts about registrations, published on {@link #TOPIC} keyed by event id, so one event's history
  * stays in order. Each carries what a notification needs: the attendee's locale, and the event's
- * title, times and time zone. Schemas: {@code contracts/schemas/<type>.schema.json}.
+ * title, times, time zone and schedule revision. Schemas: {@code contracts/schemas/<type>.schema.json}.
  */
 public sealed interface RegistrationEvent {
 
-    String TOPIC = "events.event";
+    String TOPIC = CatalogueEvent.TOPIC;
+
+    UUID registrationId();
 
     UUID eventId();
 
     record Attendee(String name, String email, String locale, UUID memberId) {
     }
 
-    record Title(String es, String en) {
+    /**
+     * The event as the attendee's messages need it. {@code onlineLink} is given only in the facts that
+     * give someone a seat (confirmed, promoted, approved), since only they may see it.
+     */
+    record EventSummary(CatalogueEvent.Title title, Instant startsAt, Instant endsAt, String timeZone,
+                        int scheduleRevision, String modality, CatalogueEntry.Venue venue, String onlineLink) {
+
+        EventSummary withoutLink() {
+            return new EventSummary(title, startsAt, endsAt, timeZone, scheduleRevision, modality, venue, null);
+        }
     }
 
-    record EventSummary(Title title, Instant startsAt, Instant endsAt, String timeZone) {
-    }
+    /** Who ended a registration. */
+    enum CancelledBy { ATTENDEE, ORGANIZER, MEMBERSHIP_WITHDRAWN }
 
     @EventType("org.redciudades.events.registration.confirmed.v1")
     record RegistrationConfirmed(UUID registrationId, UUID eventId, Attendee attendee, EventSummary event,
@@ -34,6 +47,24 @@ public sealed interface RegistrationEvent {
                                   Instant waitlistedAt) implements RegistrationEvent {
     }
 
+    /** The event needs an organizer's approval; a seat is held for this person until the decision. */
+    @EventType("org.redciudades.events.registration.pending-approval.v1")
+    record RegistrationPendingApproval(UUID registrationId, UUID eventId, Attendee attendee, EventSummary event,
+                                       Instant requestedAt) implements RegistrationEvent {
+    }
+
+    /** An organizer approved the registration: the person is confirmed in the seat held for them. */
+    @EventType("org.redciudades.events.registration.approved.v1")
+    record RegistrationApproved(UUID registrationId, UUID eventId, Attendee attendee, EventSummary event,
+                                Instant approvedAt) implements RegistrationEvent {
+    }
+
+    @EventType("org.redciudades.events.registration.rejected.v1")
+    record RegistrationRejected(UUID registrationId, UUID eventId, Attendee attendee, EventSummary event,
+                                Instant rejectedAt, RegistrationStatus previousStatus, String reason)
+            implements RegistrationEvent {
+    }
+
     /** A waiting registration got a freed seat and is now confirmed. */
     @EventType("org.redciudades.events.registration.promoted.v1")
     record RegistrationPromoted(UUID registrationId, UUID eventId, Attendee attendee, EventSummary event,
@@ -42,6 +73,12 @@ public sealed interface RegistrationEvent {
 
     @EventType("org.redciudades.events.registration.cancelled.v1")
     record RegistrationCancelled(UUID registrationId, UUID eventId, Attendee attendee, EventSummary event,
-                                 Instant cancelledAt, RegistrationStatus previousStatus) implements RegistrationEvent {
+                                 Instant cancelledAt, RegistrationStatus previousStatus, CancelledBy cancelledBy)
+            implements RegistrationEvent {
+    }
+
+    @EventType("org.redciudades.events.attendance.recorded.v1")
+    record AttendanceRecorded(UUID registrationId, UUID eventId, Attendee attendee, EventSummary event,
+                              Instant attendedAt) implements RegistrationEvent {
     }
 }

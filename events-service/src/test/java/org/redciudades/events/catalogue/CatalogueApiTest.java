@@ -60,7 +60,7 @@ public class CatalogueApiTest {
         assertThat(api.post("/api/v1/events/" + id + "/announcement", organizer, null).statusCode()).isEqualTo(200);
         for (int i = 0; i < 3; i++) {
             registrations.register(UUID.fromString(id), new Registrations.NewRegistration(
-                    "asistente" + i + "@municipio.example.gt", "Asistente", "es-MX", null));
+                    "asistente" + i + "@municipio.example.gt", "Asistente", "es-MX", null, "test-subject"));
         }
 
         JsonNode listed = json.readTree(api.get("/api/v1/events?country=GT&type=WORKSHOP&modality=HYBRID"

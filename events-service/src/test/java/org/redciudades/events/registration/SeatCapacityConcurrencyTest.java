@@ -81,11 +81,11 @@ class SeatCapacityConcurrencyTest {
                 Registrations instance = instances.get(i % 2);
                 String email = "persona" + i + "@municipio.example.mx";
                 calls.add(burst.submit(() -> instance.register(event,
-                        new Registrations.NewRegistration(email, "Persona", "es-MX", null))));
+                        new Registrations.NewRegistration(email, "Persona", "es-MX", null, "test-subject"))));
                 if (i % 10 == 0) {   // the same person again, through the other instance
                     Registrations other = instances.get((i + 1) % 2);
                     calls.add(burst.submit(() -> other.register(event,
-                            new Registrations.NewRegistration(email.toUpperCase(), "Persona", "es-MX", null))));
+                            new Registrations.NewRegistration(email.toUpperCase(), "Persona", "es-MX", null, "test-subject"))));
                 }
             }
             for (Future<Registrations.Outcome> call : calls) {
@@ -106,7 +106,7 @@ class SeatCapacityConcurrencyTest {
     void thirty_cancellations_promote_the_thirty_oldest_waiting_and_keep_exactly_the_capacity() throws Exception {
         UUID event = announcedEvent(CAPACITY);
         for (int i = 0; i < 200; i++) {
-            first.register(event, new Registrations.NewRegistration("asistente" + i + "@municipio.example.mx", "Asistente", "es-MX", null));
+            first.register(event, new Registrations.NewRegistration("asistente" + i + "@municipio.example.mx", "Asistente", "es-MX", null, "test-subject"));
         }
         List<UUID> confirmed = ids(event, "CONFIRMED", "position");
         List<UUID> oldestWaiting = ids(event, "WAITLISTED", "position").subList(0, 30);
@@ -120,7 +120,7 @@ class SeatCapacityConcurrencyTest {
             for (int i = 0; i < 30; i++) {
                 UUID id = toCancel.get(i);
                 Registrations instance = instances.get(i % 2);
-                calls.add(cancellations.submit(() -> promoted.addAll(instance.cancel(id))));
+                calls.add(cancellations.submit(() -> promoted.addAll(instance.cancel(id, Registrations.Canceller.organizer()))));
             }
             for (Future<?> call : calls) {
                 call.get();
@@ -130,7 +130,7 @@ class SeatCapacityConcurrencyTest {
         assertThat(count(event, "CONFIRMED")).isEqualTo(CAPACITY);
         assertThat(seatsTaken(event)).isEqualTo(CAPACITY);
         assertThat(promoted).containsExactlyInAnyOrderElementsOf(oldestWaiting);
-        assertThat(first.cancel(toCancel.getFirst())).as("cancelling twice changes nothing").isEmpty();
+        assertThat(first.cancel(toCancel.getFirst(), Registrations.Canceller.organizer())).as("cancelling twice changes nothing").isEmpty();
         assertThat(published(event, "cancelled")).hasSize(30);
         assertThat(published(event, "promoted")).as("each promotion published once")
                 .containsExactlyInAnyOrderElementsOf(oldestWaiting.stream().map(UUID::toString).toList());
@@ -146,14 +146,14 @@ class SeatCapacityConcurrencyTest {
     void a_larger_capacity_promotes_at_once_and_a_smaller_one_cancels_no_one() {
         UUID event = announcedEvent(2);
         for (int i = 0; i < 5; i++) {
-            first.register(event, new Registrations.NewRegistration("cupo" + i + "@municipio.example.mx", "Asistente", "es-MX", null));
+            first.register(event, new Registrations.NewRegistration("cupo" + i + "@municipio.example.mx", "Asistente", "es-MX", null, "test-subject"));
         }
 
         assertThat(first.changeCapacity(event, 4)).hasSize(2);
         assertThat(count(event, "CONFIRMED")).isEqualTo(4);
         assertThat(first.changeCapacity(event, 1)).isEmpty();
         assertThat(count(event, "CONFIRMED")).isEqualTo(4);
-        first.cancel(ids(event, "CONFIRMED", "position").getFirst());
+        first.cancel(ids(event, "CONFIRMED", "position").getFirst(), Registrations.Canceller.organizer());
         assertThat(count(event, "CONFIRMED")).as("no new confirmation while over the new capacity").isEqualTo(3);
         assertThat(count(event, "WAITLISTED")).isEqualTo(1);
     }
@@ -184,7 +184,7 @@ class SeatCapacityConcurrencyTest {
     }
 
     private int seatsTaken(UUID event) {
-        return jdbc.sql("select confirmed from event where id = :e").param("e", event).query(Integer.class).single();
+        return jdbc.sql("select seats_taken from event where id = :e").param("e", event).query(Integer.class).single();
     }
 
     private List<UUID> ids(UUID event, String status, String order) {

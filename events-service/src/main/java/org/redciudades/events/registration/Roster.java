@@ -1,0 +1,118 @@
+package org.redciudades.events.registration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.events.catalogue.Catalogue;
+import org.redciudades.events.catalogue.CatalogueEntry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The organizers' view of who registered for an event: a paged list and a spreadsheet export. */
+@Service
+public class Roster {
+
+    /** One line of the roster, with the institution's name from this service's membership projection. */
+    public record Entry(UUID id, String name, String email, String locale, UUID memberId, String institution,
+                        RegistrationStatus status, long position, java.time.Instant createdAt,
+                        java.time.Instant attendedAt) {
+    }
+
+    private static final String SELECT = """
+            select r.*, m.name as institution from registration r
+            left join member_eligibility m on m.member_id = r.member_id
+            where r.event_id = :event
+            """;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final JdbcClient jdbc;
+    private final Catalogue catalogue;
+
+    Roster(JdbcClient jdbc, Catalogue catalogue) {
+        this.jdbc = jdbc;
+        this.catalogue = catalogue;
+    }
+
+    /** Registrations in arrival order by default, optionally of one status. */
+    public PageQuery.Page<Entry> page(UUID eventId, RegistrationStatus status, PageQuery page) {
+        catalogue.get(eventId, true);
+        String where = status == null ? "" : " and r.status = :status";
+        Map<String, Object> params = new HashMap<>();
+        params.put("event", eventId);
+        if (status != null) {
+            params.put("status", status.name());
+        }
+        long total = jdbc.sql("select count(*) from registration r where r.event_id = :event" + where)
+                .params(params).query(Long.class).single();
+        String order = (page.sortField().equals("name") ? "r.name" : "r.position") + (page.ascending() ? " asc" : " desc");
+        List<Entry> items = jdbc.sql(SELECT + where + " order by " + order + ", r.id limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .query((rs, n) -> entry(rs)).list();
+        return PageQuery.Page.of(items, page, total);
+    }
+
+    /**
+     * Writes every registration as CSV for a spreadsheet: UTF-8 with a byte-order mark so Excel reads the
+     * accents right, CRLF line ends, RFC 4180 quoting, times in the event's own zone, and cells that a
+     * spreadsheet would run as a formula neutralised.
+     */
+    @Transactional(readOnly = true)
+    public void exportCsv(UUID eventId, Writer out) {
+        CatalogueEntry event = catalogue.get(eventId, true);
+        ZoneId zone = ZoneId.of(event.timeZone());
+        try {
+            out.write('\uFEFF');
+            line(out, List.of("registration_id", "status", "name", "email", "institution", "member_id", "locale",
+                    "registered_at (" + zone.getId() + ")", "attended_at (" + zone.getId() + ")", "position"));
+            jdbc.sql(SELECT + " order by r.position").param("event", eventId).query(rs -> {
+                Entry e = entry(rs);
+                line(out, List.of(e.id().toString(), e.status().name(), e.name(), e.email(),
+                        e.institution() == null ? "" : e.institution(), e.memberId() == null ? "" : e.memberId().toString(),
+                        e.locale(), LOCAL.format(e.createdAt().atZone(zone)),
+                        e.attendedAt() == null ? "" : LOCAL.format(e.attendedAt().atZone(zone)),
+                        Long.toString(e.position())));
+            });
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void line(Writer out, List<String> cells) {
+        try {
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write(cell(cells.get(i)));
+            }
+            out.write("\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ (a formula to a spreadsheet) is prefixed with an apostrophe. */
+    static String cell(String value) {
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+
+    private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Registration r = SeatLedger.map(rs, 0);
+        return new Entry(r.id(), r.name(), r.email(), r.locale(), r.memberId(), rs.getString("institution"),
+                r.status(), r.position(), r.createdAt(), r.attendedAt());
+    }
+
+}
