@@ -25,9 +25,23 @@ public final class ApiClient {
         return send("POST", path, token, "application/json", json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
     }
 
+    public HttpResponse<String> put(String path, String token, String json) {
+        return send("PUT", path, token, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** A GET whose body is kept as bytes, for downloads whose exact encoding matters. */
+    public HttpResponse<byte[]> getBytes(String path, String token) {
+        return exchange("GET", path, token, null, null, Map.of(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Any request; a null token sends no Authorization header, a null content type no Content-Type. */
     public HttpResponse<String> send(String method, String path, String token, String contentType, byte[] body,
                                      Map<String, String> headers) {
+        return exchange(method, path, token, contentType, body, headers, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, String token, String contentType, byte[] body,
+                                         Map<String, String> headers, HttpResponse.BodyHandler<T> handler) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
@@ -38,7 +52,7 @@ public final class ApiClient {
         }
         headers.forEach(request::header);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), handler);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

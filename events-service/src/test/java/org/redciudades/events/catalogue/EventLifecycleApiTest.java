@@ -48,24 +48,21 @@ class EventLifecycleApiTest {
     @Test
     void a_draft_publishes_nothing_and_each_change_after_the_announcement_publishes_one_fact_in_order() {
         UUID id = draft();
-        HttpResponse<String> edited = api.send("PUT", "/api/v1/events/" + id + "/description", organizer,
-                "application/json", """
+        HttpResponse<String> edited = api.put("/api/v1/events/" + id + "/description", organizer, """
                         {"titleEs": "Taller de movilidad urbana editado", "modality": "HYBRID",
                          "venue": {"city": "Ciudad de Guatemala", "country": "GT", "address": "6a Avenida 8-72, Zona 1"},
                          "onlineLink": "https://meet.example.org/movilidad"}
-                        """.getBytes(), java.util.Map.of());
+                        """);
         assertThat(edited.statusCode()).isEqualTo(200);
         assertThat(facts.types(id)).as("a draft is private").isEmpty();
 
         assertThat(post(id, "announcement", null).statusCode()).isEqualTo(200);
-        HttpResponse<String> described = api.send("PUT", "/api/v1/events/" + id + "/description", organizer,
-                "application/json", """
+        HttpResponse<String> described = api.put("/api/v1/events/" + id + "/description", organizer, """
                         {"titleEs": "Taller de calles completas", "titleEn": "Complete streets workshop",
                          "modality": "VIRTUAL", "onlineLink": "https://meet.example.org/calles"}
-                        """.getBytes(), java.util.Map.of());
+                        """);
         HttpResponse<String> rescheduled = post(id, "rescheduling", NEW_TIMES);
-        HttpResponse<String> capacity = api.send("PUT", "/api/v1/events/" + id + "/capacity", organizer,
-                "application/json", "{\"capacity\": 40}".getBytes(), java.util.Map.of());
+        HttpResponse<String> capacity = api.put("/api/v1/events/" + id + "/capacity", organizer, "{\"capacity\": 40}");
         HttpResponse<String> cancelled = post(id, "cancellation", "{\"reason\": \"Alerta por lluvias intensas\"}");
 
         assertThat(described.statusCode()).isEqualTo(200);
