@@ -31,7 +31,7 @@ class MalformedEventsRequestsTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** events-service takes no bodies yet: junk sent to its endpoints must still be refused cleanly. */
+    /** Every body-taking endpoint, and the path-only ones, get junk; each is refused cleanly and nothing changes. */
     @Test
     void hundreds_of_malformed_requests_get_a_4xx_problem_each_and_change_nothing() {
         String junk = Contracts.example("org.redciudades.membership.member.activated.v1");
@@ -46,9 +46,22 @@ class MalformedEventsRequestsTest {
                         "requiresApproval")), 64 * 1024));
         requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/events/{id}", 64 * 1024));
         requests.addAll(MalformedRequests.withoutBody("POST", "/api/v1/events/{id}/announcement", 64 * 1024));
+        String event = "/api/v1/events/" + UUID.randomUUID();
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("PUT", event + "/description", """
+                {"titleEs": "Taller", "titleEn": "Workshop", "modality": "VIRTUAL", "onlineLink": "https://meet.example.org/t"}
+                """, Set.of("titleEn")), 64 * 1024));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", event + "/rescheduling", """
+                {"startsAt": "2027-05-01T10:00:00-06:00", "endsAt": "2027-05-01T12:00:00-06:00", "timeZone": "America/Guatemala"}
+                """, Set.of()), 64 * 1024));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", event + "/cancellation",
+                "{\"reason\": \"Lluvias\"}", Set.of()), 64 * 1024));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("PUT", event + "/capacity",
+                "{\"capacity\": 10}", Set.of()), 64 * 1024));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/registrations/" + UUID.randomUUID() + "/rejection",
+                "{\"reason\": \"Cupo reservado\"}", Set.of("reason")), 64 * 1024));
         assertThat(requests).hasSizeGreaterThan(200);
 
         HarmlessRejection.assertRejectedWithoutEffect(new ApiClient(port), TestTokens.withRole(Roles.ORGANIZER),
-                requests, jdbc, Set.of("member_eligibility", "processed_event"));
+                requests, jdbc, Set.of("member_eligibility", "processed_event", "contact_fingerprint"));
     }
 }
