@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import org.redciudades.chassis.support.PollingWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -50,14 +52,15 @@ public class MailDispatcher extends PollingWorker {
         this.meters = meters;
     }
 
-    private record Due(UUID id, String recipient, String subject, String text, String html, int attempts) {
+    private record Due(UUID id, String recipient, String subject, String text, String html, String calendar,
+                       int attempts) {
     }
 
     /** Sends the messages that are due. Returns how many were handled (sent or failed). */
     public int dispatchDue() {
         Integer handled = transactions.execute(status -> {
             List<Due> due = jdbc.sql("""
-                    select id, recipient, subject, body_text, body_html, attempts from notification
+                    select id, recipient, subject, body_text, body_html, calendar, attempts from notification
                     where status = 'PENDING' and next_attempt_at <= :now
                     order by created_at limit :limit for update skip locked
                     """)
@@ -65,7 +68,7 @@ public class MailDispatcher extends PollingWorker {
                     .param("limit", BATCH)
                     .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("recipient"),
                             rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
-                            rs.getInt("attempts")))
+                            rs.getString("calendar"), rs.getInt("attempts")))
                     .list();
             due.forEach(this::send);
             return due.size();
@@ -105,6 +108,13 @@ public class MailDispatcher extends PollingWorker {
         helper.setTo(message.recipient());
         helper.setSubject(message.subject());
         helper.setText(message.text(), message.html());
+        if (message.calendar() != null) {
+            // the METHOD (REQUEST or CANCEL) in the content type lets mail clients offer to update the calendar
+            String method = message.calendar().contains("METHOD:CANCEL") ? "CANCEL" : "REQUEST";
+            helper.addAttachment("invitacion.ics",
+                    new ByteArrayResource(message.calendar().getBytes(StandardCharsets.UTF_8)),
+                    "text/calendar; charset=UTF-8; method=" + method);
+        }
         return mime;
     }
 

@@ -14,8 +14,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Repository
 public class Notifications {
 
+    /** {@code calendar}: an iCalendar invitation to attach, or null. */
     public record RenderedMessage(String recipient, String template, String locale, String subject, String text,
-                                  String html) {
+                                  String html, String calendar) {
+
+        public RenderedMessage withCalendar(String invitation) {
+            return new RenderedMessage(recipient, template, locale, subject, text, html, invitation);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -33,8 +38,9 @@ public class Notifications {
         }
         return jdbc.sql("""
                 insert into notification (id, source_event_id, recipient, template, locale, subject, body_text,
-                                          body_html, status, attempts, created_at, next_attempt_at)
-                values (:id, :source, :recipient, :template, :locale, :subject, :text, :html, 'PENDING', 0, :now, :now)
+                                          body_html, calendar, status, attempts, created_at, next_attempt_at)
+                values (:id, :source, :recipient, :template, :locale, :subject, :text, :html, :calendar, 'PENDING', 0,
+                        :now, :now)
                 on conflict (source_event_id, recipient, template) do nothing
                 """)
                 .param("id", UUID.randomUUID())
@@ -45,6 +51,7 @@ public class Notifications {
                 .param("subject", message.subject())
                 .param("text", message.text())
                 .param("html", message.html())
+                .param("calendar", message.calendar())
                 .param("now", Timestamp.from(clock.instant()))
                 .update() == 1;
     }

@@ -5,19 +5,16 @@ import static org.awaitility.Awaitility.await;
 import static org.redciudades.chassis.testing.KafkaTopics.cloudEvent;
 import static org.redciudades.chassis.testing.KafkaTopics.write;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.Contracts;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.notification.TestSmtp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
@@ -29,15 +26,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class WelcomeEmailTest {
 
     static final String ACTIVATED = "org.redciudades.membership.member.activated.v1";
-    static final GreenMail SMTP = startSmtp();
+    static final TestSmtp SMTP = TestSmtp.start();
 
     @Autowired
     MeterRegistry meters;
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        SMTP.register(registry);
     }
 
     @AfterAll
@@ -53,21 +49,21 @@ class WelcomeEmailTest {
         String key = UUID.randomUUID().toString();
 
         write(RealInfrastructure.kafkaBrokers(), cloudEvent("membership.member", key, eventId, ACTIVATED, payload));
-        await().atMost(Duration.ofSeconds(30)).until(() -> to(recipient).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SMTP.to(recipient).size() == 1);
 
-        MimeMessage welcome = to(recipient).getFirst();
+        MimeMessage welcome = SMTP.to(recipient).getFirst();
         assertThat(welcome.getSubject()).isEqualTo("Bienvenida a la Red de Ciudades Inteligentes: "
                 + "Instituto Municipal de Planeación y Competitividad de Torreón (IMPLAN Torreón)");
         String body = GreenMailUtil.getBody(welcome);
         assertThat(welcome.getContentType()).startsWith("multipart/");
-        assertThat(plainText(welcome)).contains("Hola, Mariana Ávila Treviño:")
+        assertThat(TestSmtp.plainText(welcome)).contains("Hola, Mariana Ávila Treviño:")
                 .contains("vigente desde el 1 de diciembre de 2025");
         assertThat(body).doesNotContain("Welcome");
 
         double duplicatesBefore = duplicates();
         write(RealInfrastructure.kafkaBrokers(), cloudEvent("membership.member", key, eventId, ACTIVATED, payload));
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() == duplicatesBefore + 1);
-        assertThat(to(recipient)).hasSize(1);
+        assertThat(SMTP.to(recipient)).hasSize(1);
     }
 
     @Test
@@ -80,39 +76,15 @@ class WelcomeEmailTest {
 
         write(RealInfrastructure.kafkaBrokers(), cloudEvent("membership.member", UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), ACTIVATED, payload));
-        await().atMost(Duration.ofSeconds(30)).until(() -> to(recipient).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SMTP.to(recipient).size() == 1);
 
-        MimeMessage welcome = to(recipient).getFirst();
+        MimeMessage welcome = SMTP.to(recipient).getFirst();
         assertThat(welcome.getSubject()).startsWith("Welcome to the Smart Cities Network: ");
-        assertThat(plainText(welcome)).contains("Hello Mariana Ávila Treviño,").contains("in force from December 1, 2025");
+        assertThat(TestSmtp.plainText(welcome)).contains("Hello Mariana Ávila Treviño,").contains("in force from December 1, 2025");
     }
 
     private double duplicates() {
         return meters.counter("inbox.events", "consumer", "membership-notifications", "type", ACTIVATED,
                 "outcome", "duplicate").count();
-    }
-
-    private static String plainText(MimeMessage message) throws Exception {
-        var multipart = (jakarta.mail.Multipart) message.getContent();
-        var related = (jakarta.mail.Multipart) multipart.getBodyPart(0).getContent();
-        var alternative = related.getBodyPart(0).getContent();
-        var alternatives = alternative instanceof jakarta.mail.Multipart m ? m : related;
-        return (String) alternatives.getBodyPart(0).getContent();
-    }
-
-    private static List<MimeMessage> to(String recipient) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(recipient);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static GreenMail startSmtp() {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        return smtp;
     }
 }

@@ -1,0 +1,112 @@
+package org.redciudades.notification.calendar;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.Cn;
+import net.fortuna.ical4j.model.parameter.PartStat;
+import net.fortuna.ical4j.model.parameter.Role;
+import net.fortuna.ical4j.model.parameter.Rsvp;
+import net.fortuna.ical4j.model.property.Attendee;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.Organizer;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import org.redciudades.notification.delivery.MailProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * iCalendar (RFC 5545/5546) invitations for a registration. The UID is stable per registration, so a
+ * calendar client updates its one entry: a reschedule is a REQUEST with a higher SEQUENCE (the event's
+ * schedule revision), and the end is a CANCEL. Times carry the event's own time zone, with its
+ * VTIMEZONE definition.
+ */
+@Component
+public class CalendarInvites {
+
+    /** What the invitation says. {@code location} and {@code onlineLink} may be null. */
+    public record Invite(UUID registrationId, String summary, String description, String location, String onlineLink,
+                         Instant startsAt, Instant endsAt, String timeZone, int scheduleRevision,
+                         String attendeeName, String attendeeEmail) {
+    }
+
+    private static final String PRODUCT = "-//Red de Ciudades Inteligentes Mexico-Centroamerica//Eventos 1.0//ES";
+
+    private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
+    private final String organizer;
+
+    CalendarInvites(MailProperties mail) {
+        try {
+            this.organizer = new InternetAddress(mail.sender()).getAddress();
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("notification.mail.sender is not an email address", e);
+        }
+    }
+
+    /** A new or updated entry in the attendee's calendar. */
+    public String request(Invite invite) {
+        return calendar(invite, ImmutableMethod.REQUEST, invite.scheduleRevision(), ImmutableStatus.VEVENT_CONFIRMED);
+    }
+
+    /** Removes the entry: its SEQUENCE is above any the registration's invitations had. */
+    public String cancel(Invite invite) {
+        return calendar(invite, ImmutableMethod.CANCEL, invite.scheduleRevision() + 1, ImmutableStatus.VEVENT_CANCELLED);
+    }
+
+    /** The UID of every invitation about one registration. */
+    public static String uid(UUID registrationId) {
+        return registrationId + "@eventos.redciudades.org";
+    }
+
+    private String calendar(Invite invite, Method method, int sequence, Status status) {
+        ZoneId zone = ZoneId.of(invite.timeZone());
+        VEvent event = new VEvent(ZonedDateTime.ofInstant(invite.startsAt(), zone),
+                ZonedDateTime.ofInstant(invite.endsAt(), zone), invite.summary());
+        event.add(new Uid(uid(invite.registrationId())));
+        event.add(new Sequence(sequence));
+        event.add(status);
+        event.add(new Organizer(URI.create("mailto:" + organizer)));
+        Attendee attendee = new Attendee(URI.create("mailto:" + invite.attendeeEmail()));
+        attendee.add(new Cn(invite.attendeeName()));
+        attendee.add(Role.REQ_PARTICIPANT);
+        attendee.add(PartStat.ACCEPTED);
+        attendee.add(Rsvp.FALSE);
+        event.add(attendee);
+        if (invite.location() != null) {
+            event.add(new Location(invite.location()));
+        } else if (invite.onlineLink() != null) {
+            event.add(new Location(invite.onlineLink()));
+        }
+        if (invite.onlineLink() != null) {
+            event.add(new Url(URI.create(invite.onlineLink())));
+        }
+        if (invite.description() != null) {
+            event.add(new Description(invite.description()));
+        }
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId(PRODUCT));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(method);
+        calendar.add(zones.getTimeZone(invite.timeZone()).getVTimeZone());
+        calendar.add(event);
+        return calendar.toString();
+    }
+}

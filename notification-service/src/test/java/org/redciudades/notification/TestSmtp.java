@@ -1,0 +1,101 @@
+package org.redciudades.notification;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** A real SMTP server (GreenMail) per test class, and ways to read what it received. */
+public final class TestSmtp {
+
+    private final GreenMail smtp;
+
+    private TestSmtp(GreenMail smtp) {
+        this.smtp = smtp;
+    }
+
+    public static TestSmtp start() {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        return new TestSmtp(smtp);
+    }
+
+    /** Points the service's mail sender at this server. */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    }
+
+    public GreenMail server() {
+        return smtp;
+    }
+
+    public void stop() {
+        smtp.stop();
+    }
+
+    /** Messages received for one address, in arrival order. */
+    public List<MimeMessage> to(String recipient) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(recipient);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The message's text/plain body. */
+    public static String plainText(MimeMessage message) {
+        return part(message, "text/plain").map(TestSmtp::text).orElseThrow(() -> new AssertionError("no text/plain part"));
+    }
+
+    /** The message's text/html body. */
+    public static String html(MimeMessage message) {
+        return part(message, "text/html").map(TestSmtp::text).orElseThrow(() -> new AssertionError("no text/html part"));
+    }
+
+    /** The first part whose content type starts with {@code type}, at any depth. */
+    public static Optional<Part> part(Part message, String type) {
+        try {
+            if (message.isMimeType(type + "*") || message.getContentType().toLowerCase().startsWith(type)) {
+                return Optional.of(message);
+            }
+            if (message.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart child = multipart.getBodyPart(i);
+                    Optional<Part> found = part(child, type);
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String text(Part part) {
+        try {
+            Object content = part.getContent();
+            if (content instanceof String text) {
+                return text;
+            }
+            try (InputStream in = (InputStream) content) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
