@@ -2,6 +2,7 @@ package org.redciudades.notification;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ApiClient;
@@ -19,6 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class NotificationApiSecurityTest {
 
+    static final UUID SOME_ID = UUID.randomUUID();
+
     @LocalServerPort
     int port;
     @Autowired
@@ -27,6 +30,8 @@ class NotificationApiSecurityTest {
 
     List<Endpoint> endpoints() {
         return List.of(
+                Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries", null),
+                Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries/" + SOME_ID, null),
                 Endpoint.forRole(Roles.OPS, "GET", "/actuator/prometheus", null),
                 Endpoint.open("GET", "/actuator/health/liveness", null),
                 Endpoint.open("GET", "/actuator/health/readiness", null));
@@ -39,6 +44,7 @@ class NotificationApiSecurityTest {
 
     @Test
     void the_matrix_names_every_endpoint_of_the_service() {
-        SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(), Map.of());
+        SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(),
+                Map.of("/api/v1/deliveries/" + SOME_ID, "/api/v1/deliveries/{id}"));
     }
 }

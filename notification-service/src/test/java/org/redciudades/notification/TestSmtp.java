@@ -16,10 +16,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** A real SMTP server (GreenMail) per test class, and ways to read what it received. */
 public final class TestSmtp {
 
-    private final GreenMail smtp;
+    private final int port;
+    private GreenMail smtp;
 
     private TestSmtp(GreenMail smtp) {
         this.smtp = smtp;
+        this.port = smtp.getSmtp().getPort();
     }
 
     public static TestSmtp start() {
@@ -31,7 +33,13 @@ public final class TestSmtp {
     /** Points the service's mail sender at this server. */
     public void register(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("spring.mail.port", () -> port);
+    }
+
+    /** Brings the server back on the same port, as after an outage; what it had received is gone. */
+    public void restart() {
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
     }
 
     public GreenMail server() {

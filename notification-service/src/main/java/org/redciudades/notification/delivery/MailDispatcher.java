@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.support.PollingWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends queued messages over SMTP. Each pass claims due rows with {@code FOR UPDATE SKIP LOCKED}, so
  * several instances never send the same row. A transient failure is retried with exponential backoff;
- * a refused recipient is a permanent failure and is not retried.
+ * a refused recipient is a permanent failure and is not retried. Each final outcome is published
+ * ({@link DeliveryOutcome}) in the transaction that records it.
  */
 @Component
 public class MailDispatcher extends PollingWorker {
@@ -40,9 +42,10 @@ public class MailDispatcher extends PollingWorker {
     private final MailProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Outbox outbox;
 
     MailDispatcher(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSender mail, MailProperties properties,
-                   Clock clock, MeterRegistry meters) {
+                   Clock clock, MeterRegistry meters, Outbox outbox) {
         super("mail-dispatcher", properties.pollInterval());
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -50,23 +53,25 @@ public class MailDispatcher extends PollingWorker {
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        this.outbox = outbox;
     }
 
-    private record Due(UUID id, String recipient, String subject, String text, String html, String calendar,
-                       int attempts) {
+    private record Due(UUID id, String sourceEventId, String template, String locale, String recipient,
+                       String subject, String text, String html, String calendar, int attempts) {
     }
 
     /** Sends the messages that are due. Returns how many were handled (sent or failed). */
     public int dispatchDue() {
         Integer handled = transactions.execute(status -> {
             List<Due> due = jdbc.sql("""
-                    select id, recipient, subject, body_text, body_html, calendar, attempts from notification
+                    select * from notification
                     where status = 'PENDING' and next_attempt_at <= :now
                     order by created_at limit :limit for update skip locked
                     """)
                     .param("now", Timestamp.from(clock.instant()))
                     .param("limit", BATCH)
-                    .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("recipient"),
+                    .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("source_event_id"),
+                            rs.getString("template"), rs.getString("locale"), rs.getString("recipient"),
                             rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
                             rs.getString("calendar"), rs.getInt("attempts")))
                     .list();
@@ -80,9 +85,12 @@ public class MailDispatcher extends PollingWorker {
         int attempts = message.attempts() + 1;
         try {
             mail.send(mime(message));
+            Instant now = clock.instant();
             jdbc.sql("update notification set status = 'SENT', attempts = :attempts, sent_at = :now, last_error = null where id = :id")
-                    .param("attempts", attempts).param("now", Timestamp.from(clock.instant())).param("id", message.id())
+                    .param("attempts", attempts).param("now", Timestamp.from(now)).param("id", message.id())
                     .update();
+            publish(new DeliveryOutcome.DeliverySent(message.id(), message.sourceEventId(), message.template(), "email",
+                    message.recipient(), message.locale(), attempts, now));
             count("sent");
         } catch (MailException | MessagingException e) {
             boolean permanent = isPermanent(e) || attempts >= properties.maxAttempts();
@@ -95,10 +103,19 @@ public class MailDispatcher extends PollingWorker {
                     .param("error", String.valueOf(e.getMessage())).param("retryAt", Timestamp.from(retryAt))
                     .param("id", message.id())
                     .update();
+            if (permanent) {
+                publish(new DeliveryOutcome.DeliveryFailed(message.id(), message.sourceEventId(), message.template(),
+                        "email", message.recipient(), message.locale(), attempts, isPermanent(e),
+                        String.valueOf(e.getMessage()), clock.instant()));
+            }
             count(permanent ? "failed" : "retrying");
             log.warn("Email {} attempt {} failed ({}): {}", message.id(), attempts,
                     permanent ? "permanent" : "will retry", e.getMessage());
         }
+    }
+
+    private void publish(DeliveryOutcome outcome) {
+        outbox.append(DeliveryOutcome.TOPIC, outcome.notificationId().toString(), outcome);
     }
 
     private MimeMessage mime(Due message) throws MessagingException {

@@ -1,0 +1,41 @@
+package org.redciudades.notification.delivery;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Set;
+import java.util.UUID;
+import org.redciudades.chassis.web.PageQuery;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/deliveries")
+class DeliveryLogController {
+
+    private final DeliveryLog log;
+
+    DeliveryLogController(DeliveryLog log) {
+        this.log = log;
+    }
+
+    /** Ops: messages, newest first, by recipient, status (PENDING, SENT, FAILED), template or source event. */
+    @GetMapping
+    PageQuery.Page<DeliveryLog.Entry> find(@RequestParam(required = false) @Size(max = 254) String recipient,
+                                           @RequestParam(required = false) @Pattern(regexp = "PENDING|SENT|FAILED") String status,
+                                           @RequestParam(required = false) @Size(max = 100) String template,
+                                           @RequestParam(required = false) @Size(max = 200) String sourceEventId,
+                                           @RequestParam(required = false) Integer page,
+                                           @RequestParam(required = false) Integer size,
+                                           @RequestParam(required = false) String sort) {
+        return log.find(new DeliveryLog.Filter(recipient, status, template, sourceEventId),
+                PageQuery.parse(page, size, sort, Set.of("createdAt"), "createdAt,desc"));
+    }
+
+    @GetMapping("/{id}")
+    DeliveryLog.Entry get(@PathVariable UUID id) {
+        return log.get(id);
+    }
+}

@@ -1,0 +1,104 @@
+package org.redciudades.notification.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.redciudades.chassis.testing.KafkaTopics.cloudEvent;
+import static org.redciudades.chassis.testing.KafkaTopics.write;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.security.Roles;
+import org.redciudades.chassis.testing.ApiClient;
+import org.redciudades.chassis.testing.Contracts;
+import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.TestTokens;
+import org.redciudades.notification.TestSmtp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The SMTP server really stops for a while: nothing is lost, and nothing is sent twice once it is back. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"notification.mail.first-retry=200ms", "notification.mail.max-retry=1s"})
+@ContextConfiguration(initializers = RealInfrastructure.class)
+class SmtpOutageTest {
+
+    static final TestSmtp SMTP = TestSmtp.start();
+    static final String CONFIRMED = "org.redciudades.events.registration.confirmed.v1";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        SMTP.register(registry);
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        SMTP.stop();
+    }
+
+    @Test
+    void messages_queued_while_smtp_is_down_are_each_delivered_exactly_once_when_it_returns_and_ops_see_the_attempts() {
+        SMTP.stop();
+        List<String> recipients = IntStream.range(0, 6)
+                .mapToObj(i -> "caida-" + i + "-" + UUID.randomUUID() + "@municipio.example.gt").toList();
+        for (String recipient : recipients) {
+            String payload = Contracts.example(CONFIRMED)
+                    .replace("3c9a7e21-5b4d-4f8e-a1c6-9d2e0b7f4a18", UUID.randomUUID().toString())
+                    .replace("mariana.avila@implan-torreon.example.mx", recipient);
+            write(RealInfrastructure.kafkaBrokers(), cloudEvent("events.event", "e4a1c7d3-2f6b-4a9e-8c5d-1b3f7a9e2c46",
+                    UUID.randomUUID().toString(), CONFIRMED, payload));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> failedAttemptsOf(recipients) >= 2 * recipients.size());
+        assertThat(statusesOf(recipients)).containsOnly("PENDING");
+
+        SMTP.restart();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(recipients).stream().allMatch("SENT"::equals));
+        for (String recipient : recipients) {
+            assertThat(SMTP.to(recipient)).as(recipient).hasSize(1);
+        }
+        JsonNode log = json.readTree(new ApiClient(port).get("/api/v1/deliveries?recipient=" + recipients.getFirst(),
+                TestTokens.withRole(Roles.OPS)).body());
+        assertThat(log.get("totalItems").asLong()).isEqualTo(1);
+        JsonNode entry = log.get("items").get(0);
+        assertThat(entry.get("status").asString()).isEqualTo("SENT");
+        assertThat(entry.get("attempts").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(entry.get("template").asString()).isEqualTo("registration.confirmed");
+        assertThat(entry.get("calendarAttached").asBoolean()).isTrue();
+
+        List<String> outcomes = jdbc.sql("""
+                select o.payload::text from outbox_event o join notification n on o.aggregate_id = n.id::text
+                where o.event_type = 'org.redciudades.notification.delivery.sent.v1' and n.recipient = any(:r)
+                """).param("r", recipients.toArray(String[]::new)).query(String.class).list();
+        assertThat(outcomes).as("one delivery outcome per message").hasSize(recipients.size());
+        outcomes.forEach(outcome -> Contracts.assertConforms("org.redciudades.notification.delivery.sent.v1", outcome));
+    }
+
+    private long failedAttemptsOf(List<String> recipients) {
+        return jdbc.sql("select coalesce(sum(attempts), 0) from notification where recipient = any(:r) and last_error is not null")
+                .param("r", recipients.toArray(String[]::new)).query(Long.class).single();
+    }
+
+    private List<String> statusesOf(List<String> recipients) {
+        List<String> statuses = jdbc.sql("select status from notification where recipient = any(:r)")
+                .param("r", recipients.toArray(String[]::new)).query(String.class).list();
+        return statuses.size() == recipients.size() ? statuses : List.of("MISSING");
+    }
+}
