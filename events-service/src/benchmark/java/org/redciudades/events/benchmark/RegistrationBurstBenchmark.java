@@ -1,0 +1,393 @@
+package org.redciudades.events.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.security.Roles;
+import org.redciudades.chassis.testing.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A registration burst over HTTP against one events-service instance, with a real PostgreSQL (embedded,
+ * its own server process, as in the test suite's {@code RealInfrastructure}) and a real Kafka broker (the
+ * JVM's global embedded KRaft broker), through the whole stack: Tomcat, JWT verification, validation, the
+ * seat ledger's transaction and the outbox, whose relay publishes every registration fact to Kafka meanwhile.
+ *
+ * <p>Not part of the test suite: its sources are compiled only under the Maven profile {@code benchmark}
+ * (see {@code src/benchmark/README.md}). It asserts correctness only (exactly {@code capacity} confirmed,
+ * no errors), never timing; the figures are printed and written to
+ * {@code target/benchmark/registration-burst.txt}.
+ *
+ * <p>Parameters, as system properties (defaults in brackets): {@code benchmark.requests} [5000] in the
+ * measured burst, {@code benchmark.concurrency} [64] requests in flight, {@code benchmark.capacity} [100]
+ * seats of each event; the warm-up, in rounds of {@code benchmark.warmup.round} [5000] requests each
+ * against a fresh event (0: none), until the JVM's own threads (mostly the JIT compilers) use less than
+ * {@code benchmark.warmup.quiet} [0.1] cores over a round, or for {@code benchmark.warmup.seconds} [300]
+ * at most; and {@code benchmark.jfr}: a file to which a Flight Recorder profile of the measured burst
+ * alone is written. {@code benchmark.durable=true} runs PostgreSQL with every commit flushed to disk
+ * (see {@link BenchmarkInfrastructure}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = BenchmarkInfrastructure.class)
+@TestPropertySource(locations = "classpath:benchmark.properties")
+// Closes the service when the class ends, while the JVM's embedded broker still runs, so the relay stops cleanly.
+@DirtiesContext
+class RegistrationBurstBenchmark {
+
+    /** A public hybrid workshop, open for registration once announced, whose overflow waits. */
+    private static final String EVENT = """
+            {"type": "WORKSHOP", "titleEs": "Taller de carga %s", "titleEn": "Load workshop %s",
+             "descriptionEs": "Ráfaga de inscripciones.", "descriptionEn": "Registration burst.",
+             "modality": "HYBRID",
+             "venue": {"city": "Ciudad de Guatemala", "country": "GT", "address": "6a Avenida 8-72, Zona 1"},
+             "onlineLink": "https://meet.example.org/carga",
+             "startsAt": "2027-03-10T09:00:00-06:00", "endsAt": "2027-03-10T13:00:00-06:00",
+             "timeZone": "America/Guatemala", "capacity": %d, "waitlistEnabled": true,
+             "audience": "PUBLIC", "memberQuota": null, "requiresApproval": false}
+            """;
+    private static final Duration OUTBOX_DRAIN_TIMEOUT = Duration.ofMinutes(3);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Environment environment;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    record Settings(int requests, int concurrency, int capacity, int warmupRound, double warmupQuietCores,
+                    Duration warmupLimit) {
+        static Settings fromSystemProperties() {
+            return new Settings(Integer.getInteger("benchmark.requests", 5000),
+                    Integer.getInteger("benchmark.concurrency", 64),
+                    Integer.getInteger("benchmark.capacity", 100),
+                    Integer.getInteger("benchmark.warmup.round", 5000),
+                    Double.parseDouble(System.getProperty("benchmark.warmup.quiet", "0.1")),
+                    Duration.ofSeconds(Integer.getInteger("benchmark.warmup.seconds", 300)));
+        }
+    }
+
+    /** What one burst measured, and the bodies of its responses (read only after the clock stopped). */
+    record Burst(int requests, Instant began, long elapsedNanos, long[] latencyNanos, int[] statuses, String[] bodies) {
+
+        double throughput() {
+            return requests / (elapsedNanos / 1e9);
+        }
+
+        /** Nearest-rank percentile, in milliseconds. */
+        double percentileMillis(double p) {
+            long[] sorted = latencyNanos.clone();
+            Arrays.sort(sorted);
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+        }
+
+        double maxMillis() {
+            return Arrays.stream(latencyNanos).max().orElse(0) / 1e6;
+        }
+
+        double meanMillis() {
+            return Arrays.stream(latencyNanos).average().orElse(0) / 1e6;
+        }
+
+        long errors() {
+            return Arrays.stream(statuses).filter(s -> s != 201).count();
+        }
+
+        /** Responses per HTTP status; -1 counts requests that got no response at all. */
+        Map<Integer, Integer> byStatus() {
+            Map<Integer, Integer> counts = new TreeMap<>();
+            for (int status : statuses) {
+                counts.merge(status, 1, Integer::sum);
+            }
+            return counts;
+        }
+    }
+
+    @Test
+    void registration_burst() throws Exception {
+        Settings settings = Settings.fromSystemProperties();
+        String organizer = TestTokens.withRole(Roles.ORGANIZER);
+
+        CpuUsage cpu = new CpuUsage(CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single()));
+        int warmedUp = warmUp(settings, organizer, cpu);
+
+        String event = announcedEvent(organizer, settings.capacity());
+        List<HttpRequest> requests = prepare(event, settings.requests());
+        Recording recording = startRecording();
+        SessionSampler sessions = new SessionSampler(environment.getRequiredProperty("spring.datasource.url"),
+                environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
+        CpuUsage.Snapshot cpuBefore = cpu.take();
+        Burst burst = burst(requests, settings.concurrency());
+        CpuUsage.Snapshot cpuAfter = cpu.take();
+        sessions.close();
+        long lastResponse = System.nanoTime();
+        stopRecording(recording);
+        Duration drained = awaitOutboxDrained();
+        Duration outboxLag = Duration.ofNanos(System.nanoTime() - lastResponse);
+
+        Map<String, Long> inDatabase = registrationsByStatus(event);
+        long confirmed = inDatabase.getOrDefault("CONFIRMED", 0L);
+        long waitlisted = inDatabase.getOrDefault("WAITLISTED", 0L);
+        Map<String, Integer> answered = answeredStatuses(burst);
+        Map<String, Long> published = new TreeMap<>();
+        jdbc.sql("""
+                select event_type, count(*) as n from outbox_event
+                where aggregate_id = :event and sent_at is not null group by event_type
+                """)
+                .param("event", event)
+                .query(rs -> {
+                    published.put(rs.getString("event_type").replace("org.redciudades.events.", ""), rs.getLong("n"));
+                });
+
+        String report = String.join(System.lineSeparator(),
+                "",
+                "=== events-service registration burst ===",
+                String.format(Locale.ROOT, "registration burst: %d requests, concurrency %d, capacity %d (after %d warm-up requests on other events)",
+                        burst.requests(), settings.concurrency(), settings.capacity(), warmedUp),
+                String.format(Locale.ROOT, "throughput: %.0f req/s   p50 %.1f ms   p99 %.1f ms   max %.1f ms   (mean %.1f ms, p90 %.1f ms, p99.9 %.1f ms; %.2f s in all)",
+                        burst.throughput(), burst.percentileMillis(50), burst.percentileMillis(99), burst.maxMillis(),
+                        burst.meanMillis(), burst.percentileMillis(90), burst.percentileMillis(99.9), burst.elapsedNanos() / 1e9),
+                String.format(Locale.ROOT, "confirmed: %d (capacity %d)   waitlisted: %d   errors: %d   (HTTP statuses %s; bodies say %s)",
+                        confirmed, settings.capacity(), waitlisted, burst.errors(), burst.byStatus(), answered),
+                String.format(Locale.ROOT, "kafka: facts about the event acknowledged by the broker %s; outbox drained %.2f s after the last response%s",
+                        published, outboxLag.toMillis() / 1e3, drained == null ? " (NOT drained within " + OUTBOX_DRAIN_TIMEOUT + ")" : ""),
+                cpu.describe(cpuBefore, cpuAfter),
+                sessions.describe(),
+                "setup: " + setup(),
+                "window: " + burst.began() + " to " + burst.began().plusNanos(burst.elapsedNanos()),
+                "=========================================",
+                "");
+        System.out.println(report);
+        Path file = Path.of("target", "benchmark", "registration-burst.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report, StandardCharsets.UTF_8);
+
+        List<String> sampleErrors = IntStream.range(0, burst.requests()).filter(i -> burst.statuses()[i] != 201)
+                .limit(3).mapToObj(i -> burst.statuses()[i] + " " + burst.bodies()[i]).toList();
+        assertThat(sampleErrors).as("requests that did not get 201").isEmpty();
+        assertThat(confirmed).as("confirmed registrations").isEqualTo(settings.capacity());
+        assertThat(confirmed + waitlisted).as("registrations stored").isEqualTo(settings.requests());
+    }
+
+    /**
+     * Warms the JIT compilers, connection pools and caches up with rounds of registrations for other events,
+     * until the JVM's own threads are quiet or the time limit is reached. Returns the requests sent.
+     */
+    private int warmUp(Settings settings, String organizer, CpuUsage cpu) throws Exception {
+        if (settings.warmupRound() <= 0) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + settings.warmupLimit().toNanos();
+        int sent = 0;
+        for (int round = 1; ; round++) {
+            List<HttpRequest> requests = prepare(announcedEvent(organizer, settings.capacity()), settings.warmupRound());
+            CpuUsage.Snapshot before = cpu.take();
+            Burst warmup = burst(requests, settings.concurrency());
+            double jvmInternal = cpu.jvmInternalCores(before, cpu.take());
+            sent += warmup.requests();
+            awaitOutboxDrained();
+            System.out.printf(Locale.ROOT, "warm-up round %d: %d requests, %.0f req/s, p99 %.1f ms, errors %d, JIT and GC %.2f cores%n",
+                    round, warmup.requests(), warmup.throughput(), warmup.percentileMillis(99), warmup.errors(), jvmInternal);
+            if (jvmInternal < settings.warmupQuietCores() || System.nanoTime() > deadline) {
+                return sent;
+            }
+        }
+    }
+
+    /** A JDK Flight Recorder profile of the measured burst only, if {@code benchmark.jfr} names a file. */
+    private static Recording startRecording() throws IOException, java.text.ParseException {
+        String file = System.getProperty("benchmark.jfr");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.setDestination(Path.of(file).toAbsolutePath());
+        recording.start();
+        return recording;
+    }
+
+    private static void stopRecording(Recording recording) {
+        if (recording != null) {
+            recording.stop();
+            System.out.println("Flight recording of the burst: " + recording.getDestination());
+            recording.close();
+        }
+    }
+
+    /** Drafts and announces a benchmark event; returns its id. */
+    private String announcedEvent(String organizer, int capacity) throws IOException, InterruptedException {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> drafted = http.send(post("/api/v1/events", organizer, EVENT.formatted(tag, tag, capacity)),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(drafted.statusCode()).as("drafting the event: %s", drafted.body()).isEqualTo(201);
+        String id = json.readTree(drafted.body()).get("id").asString();
+        HttpResponse<String> announced = http.send(post("/api/v1/events/" + id + "/announcement", organizer, null),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(announced.statusCode()).as("announcing the event: %s", announced.body()).isEqualTo(200);
+        return id;
+    }
+
+    /** One request per person, each with their own token and email, built before the clock starts. */
+    private List<HttpRequest> prepare(String event, int count) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        return IntStream.range(0, count).parallel()
+                .mapToObj(i -> post("/api/v1/events/" + event + "/registrations", TestTokens.withRole(Roles.MEMBER),
+                        "{\"name\": \"Asistente " + i + "\", \"email\": \"asistente" + i + "-" + run
+                                + "@municipio.example.gt\", \"locale\": \"es-MX\"}"))
+                .toList();
+    }
+
+    /**
+     * Sends every request with {@code concurrency} workers (virtual threads), each sending its next request
+     * as soon as its previous one is answered, so exactly {@code concurrency} are in flight until the end.
+     */
+    private Burst burst(List<HttpRequest> requests, int concurrency) throws InterruptedException {
+        int n = requests.size();
+        long[] latencies = new long[n];
+        int[] statuses = new int[n];
+        String[] bodies = new String[n];
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        Instant wallClock;
+        long began;
+        long ended;
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < concurrency; w++) {
+                workers.submit(() -> {
+                    start.await();
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        long sent = System.nanoTime();
+                        try {
+                            HttpResponse<String> response = http.send(requests.get(i), HttpResponse.BodyHandlers.ofString());
+                            statuses[i] = response.statusCode();
+                            bodies[i] = response.body();
+                        } catch (IOException e) {
+                            statuses[i] = -1;
+                            bodies[i] = e.toString();
+                        }
+                        latencies[i] = System.nanoTime() - sent;
+                    }
+                    return null;
+                });
+            }
+            wallClock = Instant.now();
+            began = System.nanoTime();
+            start.countDown();
+            workers.shutdown();
+            workers.awaitTermination(30, java.util.concurrent.TimeUnit.MINUTES);
+            ended = System.nanoTime();
+        }
+        return new Burst(n, wallClock, ended - began, latencies, statuses, bodies);
+    }
+
+    private HttpRequest post(String path, String token, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    /** Waits until the relay has had every outbox row acknowledged by the broker; null if it timed out. */
+    private Duration awaitOutboxDrained() throws InterruptedException {
+        long began = System.nanoTime();
+        while (System.nanoTime() - began < OUTBOX_DRAIN_TIMEOUT.toNanos()) {
+            long pending = jdbc.sql("select count(*) from outbox_event where sent_at is null").query(Long.class).single();
+            if (pending == 0) {
+                return Duration.ofNanos(System.nanoTime() - began);
+            }
+            Thread.sleep(20);
+        }
+        return null;
+    }
+
+    private Map<String, Long> registrationsByStatus(String event) {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.sql("select status, count(*) as n from registration where event_id = :event group by status")
+                .param("event", UUID.fromString(event))
+                .query(rs -> {
+                    counts.put(rs.getString("status"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** The registration status that each 201 response's body gave, counted. */
+    private Map<String, Integer> answeredStatuses(Burst burst) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < burst.requests(); i++) {
+            if (burst.statuses()[i] == 201) {
+                JsonNode status = json.readTree(burst.bodies()[i]).get("status");
+                counts.merge(status == null ? "?" : status.asString(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private String setup() {
+        List<String> parts = new ArrayList<>();
+        parts.add(Runtime.getRuntime().availableProcessors() + " cores");
+        parts.add("Java " + Runtime.version());
+        parts.add("Hikari pool " + hikariPoolSize());
+        parts.add("Tomcat threads max " + environment.getProperty("server.tomcat.threads.max", "200 (default)"));
+        parts.add("PostgreSQL " + jdbc.sql("show server_version").query(String.class).single()
+                + " (fsync " + jdbc.sql("show fsync").query(String.class).single()
+                + ", synchronous_commit " + jdbc.sql("show synchronous_commit").query(String.class).single() + ")");
+        return String.join(", ", parts);
+    }
+
+    private String hikariPoolSize() {
+        try {
+            if (dataSource.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+                return String.valueOf(dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize());
+            }
+        } catch (java.sql.SQLException ignored) {
+            // fall through
+        }
+        return environment.getProperty("spring.datasource.hikari.maximum-pool-size", "?");
+    }
+}
