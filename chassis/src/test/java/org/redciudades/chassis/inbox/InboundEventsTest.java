@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.sample.SampleApplication;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
@@ -23,9 +24,10 @@ import org.springframework.test.context.ContextConfiguration;
 class InboundEventsTest {
 
     static final String TOPIC = "sample.note";
-    static final String DEAD_LETTERS = "error.sample.note.chassis-sample";
     static final String CREATED = "org.redciudades.sample.note.created.v1";
 
+    @Value("error.sample.note.${spring.cloud.stream.bindings.noteEvents-in-0.group}")
+    String deadLetterTopic;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -57,7 +59,7 @@ class InboundEventsTest {
         UUID sentinel = writeSentinel(key);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(sentinel) == 1);
-        readUntil(brokers(), DEAD_LETTERS, Duration.ofSeconds(30),
+        readUntil(brokers(), deadLetters(), Duration.ofSeconds(30),
                 read -> read.stream().anyMatch(r -> poisonId.equals(header(r, "ce_id"))));
         assertThat(rejected(CREATED) - rejectedBefore).as("attempts of a record that can never succeed").isEqualTo(1);
     }
@@ -71,7 +73,7 @@ class InboundEventsTest {
         UUID sentinel = writeSentinel(key);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(sentinel) == 1);
-        readUntil(brokers(), DEAD_LETTERS, Duration.ofSeconds(30),
+        readUntil(brokers(), deadLetters(), Duration.ofSeconds(30),
                 read -> read.stream().anyMatch(r -> futureId.equals(header(r, "ce_id"))));
         assertThat(rejected(v2)).isEqualTo(1);
     }
@@ -85,7 +87,7 @@ class InboundEventsTest {
         UUID sentinel = writeSentinel(key);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(sentinel) == 1);
-        readUntil(brokers(), DEAD_LETTERS, Duration.ofSeconds(30),
+        readUntil(brokers(), deadLetters(), Duration.ofSeconds(30),
                 read -> read.stream().anyMatch(r -> ("bare-" + key).equals(header(r, "ce_id"))));
     }
 
@@ -124,7 +126,7 @@ class InboundEventsTest {
         UUID sentinel = writeSentinel(key);
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> effects(sentinel) == 1);
-            readUntil(brokers(), DEAD_LETTERS, Duration.ofSeconds(30),
+            readUntil(brokers(), deadLetters(), Duration.ofSeconds(30),
                     read -> read.stream().anyMatch(r -> stuckId.equals(header(r, "ce_id"))));
             assertThat(flakiness.attempts.get()).as("max-attempts").isEqualTo(4);
             assertThat(effects(stuck)).isZero();
@@ -153,5 +155,10 @@ class InboundEventsTest {
 
     private static String brokers() {
         return RealInfrastructure.kafkaBrokers();
+    }
+
+    /** The dead-letter topic of this context's consumer group ({@link RealInfrastructure} gives each context its own). */
+    private String deadLetters() {
+        return deadLetterTopic;
     }
 }

@@ -6,16 +6,25 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Points a test application context at real infrastructure: one embedded PostgreSQL 18 server per test
  * JVM, with a fresh database per context, the JVM's global embedded KRaft broker (enabled by
  * {@code spring.kafka.global.embedded.enabled=true} in {@code junit-platform.properties}), and trust in
  * the tokens that {@link TestTokens} signs.
+ * <p>
+ * Each context is also its own consumer group, as if it were a separate deployment: Spring keeps test
+ * contexts alive between classes, and contexts sharing a group would split the partitions, so a record
+ * written for one test could be consumed by another class's context.
  */
 public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -30,7 +39,21 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
                 "spring.datasource.username=postgres",
                 "spring.datasource.password=postgres",
                 "spring.cloud.stream.kafka.binder.brokers=" + kafkaBrokers()
-        ).and(TestTokens.properties()).applyTo(context);
+        ).and(TestTokens.properties()).and(ownConsumerGroups(context.getEnvironment(), database)).applyTo(context);
+    }
+
+    private static List<String> ownConsumerGroups(ConfigurableEnvironment environment, String suffix) {
+        List<String> overrides = new ArrayList<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String name : enumerable.getPropertyNames()) {
+                    if (name.startsWith("spring.cloud.stream.bindings.") && name.endsWith(".group")) {
+                        overrides.add(name + "=" + environment.getProperty(name) + "-" + suffix);
+                    }
+                }
+            }
+        }
+        return overrides;
     }
 
     /** The global embedded broker's bootstrap servers. */

@@ -128,10 +128,12 @@ class ThinSliceIT {
         return memberId.equals(text(record.key())) && ACTIVATED.equals(header(record, "ce_type"));
     }
 
+    /** The welcomes Mariana received (she also hears that the application was received and approved). */
     private static List<MimeMessage> welcomes() throws Exception {
         List<MimeMessage> found = new ArrayList<>();
         for (MimeMessage message : smtp.getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equals("mariana.avila@implan-torreon.example.mx")) {
+            if (message.getAllRecipients()[0].toString().equals("mariana.avila@implan-torreon.example.mx")
+                    && message.getSubject().startsWith("Bienvenida")) {
                 found.add(message);
             }
         }

@@ -21,10 +21,10 @@ class DeliveryLogController {
         this.log = log;
     }
 
-    /** Ops: messages, newest first, by recipient, status (PENDING, SENT, FAILED), template or source event. */
+    /** Ops: messages, newest first, by recipient, status (PENDING, SENT, FAILED, DROPPED), template or source event. */
     @GetMapping
     PageQuery.Page<DeliveryLog.Entry> find(@RequestParam(required = false) @Size(max = 254) String recipient,
-                                           @RequestParam(required = false) @Pattern(regexp = "PENDING|SENT|FAILED") String status,
+                                           @RequestParam(required = false) @Pattern(regexp = "PENDING|SENT|FAILED|DROPPED") String status,
                                            @RequestParam(required = false) @Size(max = 100) String template,
                                            @RequestParam(required = false) @Size(max = 200) String sourceEventId,
                                            @RequestParam(required = false) Integer page,

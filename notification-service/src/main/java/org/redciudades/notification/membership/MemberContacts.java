@@ -1,0 +1,87 @@
+package org.redciudades.notification.membership;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * This service's projection of member institutions and their contacts, from membership facts only:
+ * whom to write to about a member, in which language.
+ */
+@Repository
+class MemberContacts {
+
+    record Member(UUID memberId, String name, String locale, String timeZone, String status) {
+    }
+
+    /** A contact as messages address them: the contact's own locale, or else the institution's. */
+    record Recipient(UUID contactId, String name, String email, String locale) {
+    }
+
+    record Contact(UUID contactId, String name, String email, String locale, boolean primary) {
+    }
+
+    private final JdbcClient jdbc;
+
+    MemberContacts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void saveMember(UUID memberId, String name, String locale, String timeZone, String status) {
+        jdbc.sql("""
+                insert into member (member_id, name, locale, time_zone, status)
+                values (:id, :name, :locale, :zone, :status)
+                on conflict (member_id) do update set name = excluded.name, locale = excluded.locale,
+                    time_zone = excluded.time_zone, status = excluded.status
+                """)
+                .param("id", memberId).param("name", name).param("locale", locale == null ? "es-MX" : locale)
+                .param("zone", timeZone == null ? "America/Mexico_City" : timeZone).param("status", status)
+                .update();
+    }
+
+    /** Moves a known member to {@code status}; unknown members stay unknown. */
+    void setStatus(UUID memberId, String status) {
+        jdbc.sql("update member set status = :status where member_id = :id").param("status", status).param("id", memberId).update();
+    }
+
+    Optional<Member> member(UUID memberId) {
+        return jdbc.sql("select * from member where member_id = :id").param("id", memberId)
+                .query((rs, n) -> new Member(memberId, rs.getString("name"), rs.getString("locale"),
+                        rs.getString("time_zone"), rs.getString("status")))
+                .optional();
+    }
+
+    /** Adds or updates a contact of a member this service knows. */
+    void saveContact(UUID memberId, Contact contact) {
+        jdbc.sql("""
+                insert into member_contact (contact_id, member_id, name, email, locale, is_primary)
+                select :id, :member, :name, :email, :locale, :primary where exists (select 1 from member where member_id = :member)
+                on conflict (contact_id) do update set member_id = excluded.member_id, name = excluded.name, email = excluded.email,
+                    locale = excluded.locale, is_primary = excluded.is_primary
+                """)
+                .param("id", contact.contactId()).param("member", memberId).param("name", contact.name())
+                .param("email", contact.email().strip().toLowerCase(Locale.ROOT)).param("locale", contact.locale())
+                .param("primary", contact.primary())
+                .update();
+    }
+
+    /** Forgets a contact; returns the email it had, if it was known. */
+    Optional<String> removeContact(UUID contactId) {
+        return jdbc.sql("delete from member_contact where contact_id = :id returning email").param("id", contactId)
+                .query(String.class).optional();
+    }
+
+    List<Recipient> recipients(UUID memberId) {
+        return jdbc.sql("""
+                select c.contact_id, c.name, c.email, coalesce(c.locale, m.locale) as locale
+                from member_contact c join member m on m.member_id = c.member_id
+                where c.member_id = :id order by c.is_primary desc, c.contact_id
+                """).param("id", memberId)
+                .query((rs, n) -> new Recipient(rs.getObject("contact_id", UUID.class), rs.getString("name"),
+                        rs.getString("email"), rs.getString("locale")))
+                .list();
+    }
+}

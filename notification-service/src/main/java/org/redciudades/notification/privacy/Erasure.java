@@ -1,0 +1,35 @@
+package org.redciudades.notification.privacy;
+
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The right to erasure, here: once a person is erased upstream, this service keeps no name or email of
+ * theirs. Their delivery-log rows stay, for the counts, with the address and the content blanked, and
+ * anything not yet sent to them is dropped.
+ */
+@Repository
+public class Erasure {
+
+    private final JdbcClient jdbc;
+
+    Erasure(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void eraseEmail(String email) {
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        jdbc.sql("""
+                update notification set status = case when status = 'PENDING' then 'DROPPED' else status end,
+                    recipient = 'erased-' || id || '@erased.invalid', subject = '', body_text = '', body_html = '',
+                    calendar = null, last_error = case when status = 'PENDING' then 'recipient erased' else last_error end
+                where lower(recipient) = :email
+                """).param("email", address).update();
+        jdbc.sql("""
+                update registrant set email = 'erased-' || registration_id || '@erased.invalid', name = '', status = 'ENDED'
+                where lower(email) = :email
+                """).param("email", address).update();
+        jdbc.sql("delete from member_contact where lower(email) = :email").param("email", address).update();
+    }
+}
