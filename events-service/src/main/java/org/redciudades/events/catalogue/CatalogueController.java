@@ -200,12 +200,7 @@ class CatalogueController {
             OffsetDateTime cancellationDeadline,
             @NotNull @Pattern(regexp = "PUBLIC|MEMBERS_ONLY") String audience,
             @Positive Integer memberQuota,
-            boolean requiresApproval) implements Describing {
-
-        @AssertTrue(message = "{events.validation.ends-after-start}")
-        boolean isEndsAt() {
-            return startsAt == null || endsAt == null || endsAt.isAfter(startsAt);
-        }
+            boolean requiresApproval) implements Describing, Scheduling {
 
         Catalogue.NewEvent toNewEvent() {
             return new Catalogue.NewEvent(type, toDescription(), startsAt.toInstant(), endsAt.toInstant(), timeZone,
@@ -213,13 +208,20 @@ class CatalogueController {
         }
     }
 
-    record ScheduleRequest(@NotNull OffsetDateTime startsAt, @NotNull OffsetDateTime endsAt,
-                           @NotBlank @IanaTimeZone String timeZone) {
+    /** Times of an event, with their rule. */
+    interface Scheduling {
+        OffsetDateTime startsAt();
+
+        OffsetDateTime endsAt();
 
         @AssertTrue(message = "{events.validation.ends-after-start}")
-        boolean isEndsAt() {
-            return startsAt == null || endsAt == null || endsAt.isAfter(startsAt);
+        default boolean isEndsAt() {
+            return startsAt() == null || endsAt() == null || endsAt().isAfter(startsAt());
         }
+    }
+
+    record ScheduleRequest(@NotNull OffsetDateTime startsAt, @NotNull OffsetDateTime endsAt,
+                           @NotBlank @IanaTimeZone String timeZone) implements Scheduling {
     }
 
     record CancellationRequest(@NotBlank @Size(max = 1000) String reason) {
