@@ -48,6 +48,6 @@ class MalformedNotificationRequestsTest {
 
         HarmlessRejection.assertRejectedWithoutEffect(new ApiClient(port), TestTokens.withRole(Roles.OPS),
                 requests, jdbc, Set.of("notification", "processed_event", "outbox_event", "member", "member_contact",
-                        "event_detail", "registrant"));
+                        "event_detail", "registrant", "reminder"));
     }
 }
