@@ -44,10 +44,12 @@ class MalformedNotificationRequestsTest {
         requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/notifications/{id}", 64 * 1024));
         requests.addAll(MalformedRequests.withoutBody("GET", "/api/v1/deliveries/{id}", 64 * 1024));
         requests.addAll(MalformedRequests.of(new JsonEndpoint("POST", "/api/v1/deliveries", junk, Set.of()), 64 * 1024));
+        requests.addAll(MalformedRequests.of(new JsonEndpoint("PUT", "/api/v1/preferences",
+                "{\"announcements\": false, \"reminders\": true}", Set.of()), 64 * 1024));
         assertThat(requests).hasSizeGreaterThan(200);
 
         HarmlessRejection.assertRejectedWithoutEffect(new ApiClient(port), TestTokens.withRole(Roles.OPS),
                 requests, jdbc, Set.of("notification", "processed_event", "outbox_event", "member", "member_contact",
-                        "event_detail", "registrant", "reminder"));
+                        "event_detail", "registrant", "reminder", "inbox_item"));
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class NotificationApiSecurityTest {
 
     static final UUID SOME_ID = UUID.randomUUID();
+    static final List<String> EVERYONE_SIGNED_IN = List.of(Roles.MEMBER, Roles.ORGANIZER, Roles.OPS);
 
     @LocalServerPort
     int port;
@@ -32,6 +33,13 @@ class NotificationApiSecurityTest {
         return List.of(
                 Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries", null),
                 Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries/" + SOME_ID, null),
+                Endpoint.forRoles(EVERYONE_SIGNED_IN, "GET", "/api/v1/inbox", null),
+                Endpoint.forRoles(EVERYONE_SIGNED_IN, "GET", "/api/v1/inbox/unread-count", null),
+                Endpoint.forRoles(EVERYONE_SIGNED_IN, "POST", "/api/v1/inbox/" + SOME_ID + "/read", null),
+                Endpoint.forRoles(EVERYONE_SIGNED_IN, "GET", "/api/v1/preferences", null),
+                Endpoint.forRoles(EVERYONE_SIGNED_IN, "PUT", "/api/v1/preferences", "{\"announcements\": false, \"reminders\": true}"),
+                Endpoint.open("GET", "/api/v1/unsubscribe", null),
+                Endpoint.open("POST", "/api/v1/unsubscribe", null),
                 Endpoint.forRole(Roles.OPS, "GET", "/actuator/prometheus", null),
                 Endpoint.open("GET", "/actuator/health/liveness", null),
                 Endpoint.open("GET", "/actuator/health/readiness", null));
@@ -45,6 +53,7 @@ class NotificationApiSecurityTest {
     @Test
     void the_matrix_names_every_endpoint_of_the_service() {
         SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(),
-                Map.of("/api/v1/deliveries/" + SOME_ID, "/api/v1/deliveries/{id}"));
+                Map.of("/api/v1/deliveries/" + SOME_ID, "/api/v1/deliveries/{id}",
+                        "/api/v1/inbox/" + SOME_ID + "/read", "/api/v1/inbox/{id}/read"));
     }
 }

@@ -52,6 +52,11 @@ public final class TestTokens {
                 .claim("member_id", memberId.toString()).build());
     }
 
+    /** A person with {@code role} whose token carries their email address (the OpenID Connect claim). */
+    public static String forPerson(String role, String email) {
+        return sign(TRUSTED, claims(role, ISSUER, Instant.now().plus(Duration.ofHours(1))).claim("email", email).build());
+    }
+
     public static String expired(String role) {
         return sign(TRUSTED, claims(role, ISSUER, Instant.now().minus(Duration.ofHours(1))).build());
     }

@@ -57,7 +57,7 @@ public class MailDispatcher extends PollingWorker {
     }
 
     private record Due(UUID id, String sourceEventId, String template, String locale, String recipient,
-                       String subject, String text, String html, String calendar, int attempts) {
+                       String subject, String text, String html, String calendar, String unsubscribe, int attempts) {
     }
 
     /** Sends the messages that are due. Returns how many were handled (sent or failed). */
@@ -73,7 +73,7 @@ public class MailDispatcher extends PollingWorker {
                     .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("source_event_id"),
                             rs.getString("template"), rs.getString("locale"), rs.getString("recipient"),
                             rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
-                            rs.getString("calendar"), rs.getInt("attempts")))
+                            rs.getString("calendar"), rs.getString("list_unsubscribe"), rs.getInt("attempts")))
                     .list();
             due.forEach(this::send);
             return due.size();
@@ -125,6 +125,11 @@ public class MailDispatcher extends PollingWorker {
         helper.setTo(message.recipient());
         helper.setSubject(message.subject());
         helper.setText(message.text(), message.html());
+        if (message.unsubscribe() != null) {
+            // RFC 8058 one-click unsubscribe: the client POSTs "List-Unsubscribe=One-Click" to the URL
+            mime.setHeader("List-Unsubscribe", "<" + message.unsubscribe() + ">");
+            mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         if (message.calendar() != null) {
             // the METHOD (REQUEST or CANCEL) in the content type lets mail clients offer to update the calendar
             String method = message.calendar().contains("METHOD:CANCEL") ? "CANCEL" : "REQUEST";

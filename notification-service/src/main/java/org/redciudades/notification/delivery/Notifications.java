@@ -14,12 +14,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Repository
 public class Notifications {
 
-    /** {@code calendar}: an iCalendar invitation to attach, or null. */
+    /**
+     * {@code calendar}: an iCalendar invitation to attach, or null. {@code unsubscribe}: the one-click
+     * unsubscribe URL of a message people may opt out of, or null.
+     */
     public record RenderedMessage(String recipient, String template, String locale, String subject, String text,
-                                  String html, String calendar) {
+                                  String html, String calendar, String unsubscribe) {
 
         public RenderedMessage withCalendar(String invitation) {
-            return new RenderedMessage(recipient, template, locale, subject, text, html, invitation);
+            return new RenderedMessage(recipient, template, locale, subject, text, html, invitation, unsubscribe);
+        }
+
+        public RenderedMessage withUnsubscribe(String url) {
+            return new RenderedMessage(recipient, template, locale, subject, text, html, calendar, url);
         }
     }
 
@@ -31,19 +38,25 @@ public class Notifications {
         this.clock = clock;
     }
 
-    /** Returns false if this message was already queued for this source event. */
+    /**
+     * Queues the email and puts the message in the person's in-app inbox. Returns false if this message
+     * was already queued for this source event.
+     */
     public boolean queue(String sourceEventId, RenderedMessage message) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("queue must run in the transaction of the source event");
         }
-        return jdbc.sql("""
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(clock.instant());
+        boolean queued = jdbc.sql("""
                 insert into notification (id, source_event_id, recipient, template, locale, subject, body_text,
-                                          body_html, calendar, status, attempts, created_at, next_attempt_at)
-                values (:id, :source, :recipient, :template, :locale, :subject, :text, :html, :calendar, 'PENDING', 0,
-                        :now, :now)
+                                          body_html, calendar, list_unsubscribe, status, attempts, created_at,
+                                          next_attempt_at)
+                values (:id, :source, :recipient, :template, :locale, :subject, :text, :html, :calendar, :unsubscribe,
+                        'PENDING', 0, :now, :now)
                 on conflict (source_event_id, recipient, template) do nothing
                 """)
-                .param("id", UUID.randomUUID())
+                .param("id", id)
                 .param("source", sourceEventId)
                 .param("recipient", message.recipient())
                 .param("template", message.template())
@@ -52,7 +65,18 @@ public class Notifications {
                 .param("text", message.text())
                 .param("html", message.html())
                 .param("calendar", message.calendar())
-                .param("now", Timestamp.from(clock.instant()))
+                .param("unsubscribe", message.unsubscribe())
+                .param("now", now)
                 .update() == 1;
+        if (queued) {
+            jdbc.sql("""
+                    insert into inbox_item (notification_id, recipient, template, subject, body_text, created_at)
+                    values (:id, :recipient, :template, :subject, :text, :now)
+                    """)
+                    .param("id", id).param("recipient", message.recipient().strip().toLowerCase(java.util.Locale.ROOT))
+                    .param("template", message.template()).param("subject", message.subject())
+                    .param("text", message.text()).param("now", now).update();
+        }
+        return queued;
     }
 }

@@ -42,6 +42,16 @@ class EventMessages {
         notifications.queue(sourceId, calendar == null ? message : message.withCalendar(calendar));
     }
 
+    /** An announcement to someone who may opt out: the message carries the one-click unsubscribe link. */
+    void announce(String sourceId, String email, String name, String localeTag, EventDetail detail, String unsubscribe) {
+        Locale locale = catalog.effectiveLocale("event.announced", MessageCatalog.localeOf(localeTag));
+        Schedule schedule = detail.schedule();
+        var message = catalog.render("event.announced", email, locale, name, title(detail.title(), locale),
+                catalog.when(schedule.startsAt(), schedule.endsAt(), schedule.timeZone(), locale),
+                where(detail, locale), catalog.text("line.unsubscribe-announcements", locale, unsubscribe));
+        notifications.queue(sourceId, message.withUnsubscribe(unsubscribe));
+    }
+
     String request(Registrant person, EventDetail detail) {
         return calendars.request(invite(person, detail));
     }

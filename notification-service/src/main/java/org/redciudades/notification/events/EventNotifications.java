@@ -4,6 +4,9 @@ import java.util.function.Consumer;
 import org.redciudades.chassis.envelope.InboundEvent;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.notification.events.EventFacts.EventAnnounced;
+import org.redciudades.notification.membership.MemberContacts;
+import org.redciudades.notification.preferences.Preferences;
+import org.redciudades.notification.preferences.UnsubscribeLinks;
 import org.redciudades.notification.events.EventFacts.EventCancelled;
 import org.redciudades.notification.events.EventFacts.EventRescheduled;
 import org.redciudades.notification.events.EventFacts.RegistrationFact;
@@ -15,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Messages caused by events-service's facts: each registration outcome to its person, and a reschedule
- * or cancellation to everyone still registered. A seat comes with a calendar invitation whose UID is
+ * Messages caused by events-service's facts: an announcement to the contacts of active members who have
+ * not opted out, each registration outcome to its person, and a reschedule or cancellation to everyone
+ * still registered. A seat comes with a calendar invitation whose UID is
  * the registration's, which later messages update or cancel. Each message is queued in the transaction
  * that records the fact as processed, once per (fact, recipient, template).
  */
@@ -28,19 +32,24 @@ class EventNotifications {
     private final Registrants registrants;
     private final EventMessages messages;
     private final Reminders reminders;
+    private final MemberContacts contacts;
+    private final Preferences preferences;
+    private final UnsubscribeLinks links;
 
-    EventNotifications(Registrants registrants, EventMessages messages, Reminders reminders) {
+    EventNotifications(Registrants registrants, EventMessages messages, Reminders reminders, MemberContacts contacts,
+                       Preferences preferences, UnsubscribeLinks links) {
         this.registrants = registrants;
         this.messages = messages;
         this.reminders = reminders;
+        this.contacts = contacts;
+        this.preferences = preferences;
+        this.links = links;
     }
 
     @Bean
     Consumer<Message<byte[]>> eventsEvents(InboundEvents inbound) {
         return inbound.consumer("event-notifications")
-                .on(TYPE + "event.announced.v1", EventAnnounced.class, (fact, event) ->
-                        registrants.describe(new EventDetail(fact.eventId(), fact.event().title(), fact.event().schedule(),
-                                fact.event().modality(), fact.event().venue())))
+                .on(TYPE + "event.announced.v1", EventAnnounced.class, this::announced)
                 .on(TYPE + "registration.confirmed.v1", RegistrationFact.class, (fact, event) -> seat(fact, event, "registration.confirmed"))
                 .on(TYPE + "registration.promoted.v1", RegistrationFact.class, (fact, event) -> seat(fact, event, "registration.promoted"))
                 .on(TYPE + "registration.approved.v1", RegistrationFact.class, (fact, event) -> seat(fact, event, "registration.approved"))
@@ -53,6 +62,19 @@ class EventNotifications {
                 .on(TYPE + "event.rescheduled.v1", EventRescheduled.class, this::rescheduled)
                 .on(TYPE + "event.cancelled.v1", EventCancelled.class, this::cancelled)
                 .build();
+    }
+
+    /** To the contacts of every active member, except those who opted out of announcements. */
+    private void announced(EventAnnounced fact, InboundEvent event) {
+        EventDetail detail = new EventDetail(fact.eventId(), fact.event().title(), fact.event().schedule(),
+                fact.event().modality(), fact.event().venue());
+        registrants.describe(detail);
+        for (MemberContacts.Recipient contact : contacts.ofActiveMembers()) {
+            if (preferences.allows(contact.email(), Preferences.Category.ANNOUNCEMENTS)) {
+                messages.announce(event.id(), contact.email(), contact.name(), contact.locale(), detail,
+                        links.linkFor(contact.email(), Preferences.Category.ANNOUNCEMENTS));
+            }
+        }
     }
 
     /** Confirmed, promoted or approved: a seat, with the online link and a calendar invitation. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.redciudades.chassis.support.PollingWorker;
 import org.redciudades.notification.events.Registrants.Registrant;
+import org.redciudades.notification.preferences.Preferences;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Queues the reminders that are due, each exactly once: the reminder row is claimed with
  * {@code FOR UPDATE SKIP LOCKED} and marked QUEUED in the transaction that queues its message, whose
- * source id names the registration, the lead time and the schedule revision.
+ * source id names the registration, the lead time and the schedule revision. Someone who opted out of
+ * reminders is skipped (DROPPED).
  */
 @Component
 @EnableConfigurationProperties(ReminderProperties.class)
@@ -31,15 +33,17 @@ class ReminderDispatcher extends PollingWorker {
     private final Registrants registrants;
     private final EventMessages messages;
     private final Clock clock;
+    private final Preferences preferences;
 
     ReminderDispatcher(JdbcClient jdbc, TransactionTemplate transactions, Registrants registrants, EventMessages messages,
-                       ReminderProperties properties, Clock clock) {
+                       ReminderProperties properties, Clock clock, Preferences preferences) {
         super("reminder-dispatcher", properties.pollInterval());
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.registrants = registrants;
         this.messages = messages;
         this.clock = clock;
+        this.preferences = preferences;
     }
 
     /** Queues the reminders that are due; returns how many rows it handled. */
@@ -67,7 +71,8 @@ class ReminderDispatcher extends PollingWorker {
                 .filter(r -> r.registrationId().equals(reminder.registrationId()) && r.status() == Registrants.Status.CONFIRMED)
                 .findFirst().orElse(null);
         boolean send = detail.isPresent() && person != null
-                && detail.get().schedule().startsAt().isAfter(clock.instant());
+                && detail.get().schedule().startsAt().isAfter(clock.instant())
+                && preferences.allows(person.email(), Preferences.Category.REMINDERS);
         if (send) {
             String template = "reminder." + (Duration.parse(reminder.lead()).toHours() >= 24 ? "day" : "hour");
             messages.send("reminder:" + reminder.registrationId() + ":" + reminder.lead() + ":" + reminder.revision(),

@@ -12,13 +12,13 @@ import org.springframework.stereotype.Repository;
  * whom to write to about a member, in which language.
  */
 @Repository
-class MemberContacts {
+public class MemberContacts {
 
     record Member(UUID memberId, String name, String locale, String timeZone, String status) {
     }
 
     /** A contact as messages address them: the contact's own locale, or else the institution's. */
-    record Recipient(UUID contactId, String name, String email, String locale) {
+    public record Recipient(UUID contactId, String name, String email, String locale) {
     }
 
     record Contact(UUID contactId, String name, String email, String locale, boolean primary) {
@@ -72,6 +72,18 @@ class MemberContacts {
     Optional<String> removeContact(UUID contactId) {
         return jdbc.sql("delete from member_contact where contact_id = :id returning email").param("id", contactId)
                 .query(String.class).optional();
+    }
+
+    /** The contacts of every active member institution, each once. */
+    public List<Recipient> ofActiveMembers() {
+        return jdbc.sql("""
+                select distinct on (lower(c.email)) c.contact_id, c.name, c.email, coalesce(c.locale, m.locale) as locale
+                from member_contact c join member m on m.member_id = c.member_id
+                where m.status = 'ACTIVE' order by lower(c.email), c.is_primary desc, c.contact_id
+                """)
+                .query((rs, n) -> new Recipient(rs.getObject("contact_id", UUID.class), rs.getString("name"),
+                        rs.getString("email"), rs.getString("locale")))
+                .list();
     }
 
     List<Recipient> recipients(UUID memberId) {

@@ -20,10 +20,12 @@ public class Erasure {
 
     public void eraseEmail(String email) {
         String address = email.strip().toLowerCase(Locale.ROOT);
+        jdbc.sql("delete from inbox_item where recipient = :email").param("email", address).update();
+        jdbc.sql("delete from preference where email = :email").param("email", address).update();
         jdbc.sql("""
                 update notification set status = case when status = 'PENDING' then 'DROPPED' else status end,
                     recipient = 'erased-' || id || '@erased.invalid', subject = '', body_text = '', body_html = '',
-                    calendar = null, last_error = case when status = 'PENDING' then 'recipient erased' else last_error end
+                    calendar = null, list_unsubscribe = null, last_error = case when status = 'PENDING' then 'recipient erased' else last_error end
                 where lower(recipient) = :email
                 """).param("email", address).update();
         jdbc.sql("""

@@ -1,0 +1,60 @@
+package org.redciudades.notification.inbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Each person's in-app inbox: every message queued for them, newest first, read or unread. */
+@Repository
+public class Inbox {
+
+    public record Item(UUID id, String template, String subject, String text, Instant createdAt, Instant readAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Inbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public PageQuery.Page<Item> of(String email, boolean unreadOnly, PageQuery page) {
+        String where = " where recipient = :email" + (unreadOnly ? " and read_at is null" : "");
+        long total = jdbc.sql("select count(*) from inbox_item" + where).param("email", email).query(Long.class).single();
+        List<Item> items = jdbc.sql("select * from inbox_item" + where + " order by created_at desc, notification_id"
+                        + " limit :limit offset :offset")
+                .param("email", email).param("limit", page.size()).param("offset", page.offset())
+                .query(Inbox::item).list();
+        return PageQuery.Page.of(items, page, total);
+    }
+
+    public long unread(String email) {
+        return jdbc.sql("select count(*) from inbox_item where recipient = :email and read_at is null")
+                .param("email", email).query(Long.class).single();
+    }
+
+    /** Marks one of the person's items read; marking it again changes nothing. Someone else's is not found. */
+    public Item markRead(String email, UUID id) {
+        jdbc.sql("update inbox_item set read_at = :now where notification_id = :id and recipient = :email and read_at is null")
+                .param("now", Timestamp.from(clock.instant())).param("id", id).param("email", email).update();
+        return jdbc.sql("select * from inbox_item where notification_id = :id and recipient = :email")
+                .param("id", id).param("email", email).query(Inbox::item).optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "inbox-item-not-found", id));
+    }
+
+    private static Item item(ResultSet rs, int n) throws SQLException {
+        Timestamp read = rs.getTimestamp("read_at");
+        return new Item(rs.getObject("notification_id", UUID.class), rs.getString("template"), rs.getString("subject"),
+                rs.getString("body_text"), rs.getTimestamp("created_at").toInstant(), read == null ? null : read.toInstant());
+    }
+}
