@@ -106,14 +106,20 @@ public final class LocalTokens {
         return new LocalTokens(directory, privateKey, publicKey, created, clock);
     }
 
+    /** A token without an {@code email} claim. */
+    public String mint(String user, UUID memberId) {
+        return mint(user, memberId, null);
+    }
+
     /**
      * A signed token for a demo user, valid for {@link #LIFETIME} from now.
      *
      * @param user     one of {@link #USERS}
+     * @param email    the {@code email} claim (the person's inbox and preferences), omitted when null
      * @param memberId the {@code member_id} claim; only for {@link #MEMBER}, and omitted when null
      * @throws IllegalArgumentException for an unknown user, or a member id for a user other than {@link #MEMBER}
      */
-    public String mint(String user, UUID memberId) {
+    public String mint(String user, UUID memberId, String email) {
         var demoUser = USERS.get(user);
         if (demoUser == null) {
             throw new IllegalArgumentException("Unknown user " + user + "; the demo users are "
@@ -132,6 +138,9 @@ public final class LocalTokens {
                         .collect(Collectors.joining(",", "[", "]")));
         if (memberId != null) {
             claims.append(",\"member_id\":").append(Json.string(memberId.toString()));
+        }
+        if (email != null) {
+            claims.append(",\"email\":").append(Json.string(email));
         }
         claims.append(",\"iat\":").append(issuedAt)
                 .append(",\"nbf\":").append(issuedAt)

@@ -15,7 +15,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Hands out tokens for the demo users over HTTP: {@code GET /tokens/{user}[?memberId=<uuid>]} answers the raw JWT
+ * Hands out tokens for the demo users over HTTP: {@code GET /tokens/{user}[?memberId=<uuid>][&email=<address>]} answers the raw JWT
  * as text/plain, so {@code TOKEN=$(curl -s localhost:8090/tokens/organizer)} works. Also {@code GET /} (help),
  * {@code GET /public.pem} and {@code GET /.well-known/jwks.json} (the verification key).
  */
@@ -107,8 +107,9 @@ public final class TokenIssuer implements AutoCloseable {
             }
             memberId = UUID.fromString(value);
         }
+        var email = queryParameter(exchange.getRequestURI().getRawQuery(), "email").filter(e -> e.contains("@"));
         // The bare token, no newline: it goes into an Authorization header as is.
-        send(exchange, 200, "text/plain", tokens.mint(user, memberId));
+        send(exchange, 200, "text/plain", tokens.mint(user, memberId, email.orElse(null)));
     }
 
     /** The first value of a query parameter, decoded. */
@@ -132,6 +133,7 @@ public final class TokenIssuer implements AutoCloseable {
                 Local token issuer: RS256 JWTs for the demo users, valid for %d hours, issuer %s.
                   %s
                   %s?memberId=<uuid>   (member_id claim; without it, no claim)
+                  add &email=<address> (or ?email=) to any of them for an email claim: the inbox and preferences
                   %s
                 Use: TOKEN=$(curl -s %s); curl -H "Authorization: Bearer $TOKEN" ...
                 Verification key: %s/public.pem (also %s%s). The services trust it only under the local profile.

@@ -33,6 +33,16 @@ class LocalTokensTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @Test
+    void an_email_asked_for_becomes_the_email_claim_of_any_demo_user() throws Exception {
+        var tokens = LocalTokens.loadOrCreate(dir, clock);
+
+        var claims = part(tokens.mint("organizer", null, "coordinacion@redciudades.example.mx"), 1);
+
+        assertThat(claims.get("email").asText()).isEqualTo("coordinacion@redciudades.example.mx");
+        assertThat(part(tokens.mint("organizer", null), 1).has("email")).isFalse();
+    }
+
+    @Test
     void a_minted_organizer_token_verifies_with_the_public_key_and_carries_its_role() throws Exception {
         var tokens = LocalTokens.loadOrCreate(dir, clock);
 
