@@ -89,7 +89,7 @@ public class Catalogue {
         EventRecord event = lock(id);
         requireStatus(event, Set.of(EventStatus.DRAFT));
         setStatus(id, EventStatus.ANNOUNCED);
-        publish(new EventAnnounced(id, lock(id).details(), clock.instant()));
+        publish(new EventAnnounced(id, event.details(), clock.instant()));
         return get(id, true);
     }
 

@@ -67,9 +67,7 @@ class ReminderDispatcher extends PollingWorker {
 
     private void queue(Due reminder) {
         var detail = registrants.event(reminder.eventId());
-        Registrant person = registrants.active(reminder.eventId()).stream()
-                .filter(r -> r.registrationId().equals(reminder.registrationId()) && r.status() == Registrants.Status.CONFIRMED)
-                .findFirst().orElse(null);
+        Registrant person = registrants.active(reminder.registrationId(), Registrants.Status.CONFIRMED).orElse(null);
         boolean send = detail.isPresent() && person != null
                 && detail.get().schedule().startsAt().isAfter(clock.instant())
                 && preferences.allows(person.email(), Preferences.Category.REMINDERS);
