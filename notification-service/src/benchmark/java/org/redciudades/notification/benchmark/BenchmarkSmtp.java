@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       multi-line reply in one segment.</li>
  *   <li>Every email goes into one mailbox. GreenMail creates a user per new recipient and finds the
  *       recipient's inbox by scanning every folder of every user, so each delivery costs time in proportion
- *       to the recipients seen so far (12,000 by the end of a run): most of GreenMail's CPU. A real MTA
- *       queues a message in constant time. Each email's envelope recipient is still recorded
- *       ({@link SmtpAcceptances}), and its headers still name its person.</li>
+ *       to the recipients seen so far (some 30,000 by the end of a run, warm-up included): most of
+ *       GreenMail's CPU. A real MTA queues a message in constant time. Each email's envelope recipient is
+ *       still recorded ({@link SmtpAcceptances}), and its headers still name its person.</li>
  * </ol>
  * {@code -Dbenchmark.smtp.stock=true} runs stock GreenMail instead, to see the difference.
  *
