@@ -66,7 +66,7 @@ public class MailDispatcher extends PollingWorker {
             List<Due> due = jdbc.sql("""
                     select * from notification
                     where status = 'PENDING' and next_attempt_at <= :now
-                    order by created_at limit :limit for update skip locked
+                    order by next_attempt_at limit :limit for update skip locked
                     """)
                     .param("now", Timestamp.from(clock.instant()))
                     .param("limit", BATCH)
