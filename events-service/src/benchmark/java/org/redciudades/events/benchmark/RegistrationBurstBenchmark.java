@@ -25,11 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.TestTokens;
+import org.redciudades.chassis.testing.benchmark.BenchmarkSupport;
+import org.redciudades.chassis.testing.benchmark.CpuUsage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,6 +81,8 @@ class RegistrationBurstBenchmark {
              "audience": "PUBLIC", "memberQuota": null, "requiresApproval": false}
             """;
     private static final Duration OUTBOX_DRAIN_TIMEOUT = Duration.ofMinutes(3);
+    /** Where the CPU goes, by thread name prefix (first match wins). */
+    private static final Map<String, List<String>> THREAD_GROUPS = threadGroups();
 
     @LocalServerPort
     int port;
@@ -118,10 +121,7 @@ class RegistrationBurstBenchmark {
 
         /** Nearest-rank percentile, in milliseconds. */
         double percentileMillis(double p) {
-            long[] sorted = latencyNanos.clone();
-            Arrays.sort(sorted);
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+            return BenchmarkSupport.percentileMillis(latencyNanos, p);
         }
 
         double maxMillis() {
@@ -151,12 +151,13 @@ class RegistrationBurstBenchmark {
         Settings settings = Settings.fromSystemProperties();
         String organizer = TestTokens.withRole(Roles.ORGANIZER);
 
-        CpuUsage cpu = new CpuUsage(CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single()));
+        CpuUsage cpu = new CpuUsage(CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single()),
+                THREAD_GROUPS);
         int warmedUp = warmUp(settings, organizer, cpu);
 
         String event = announcedEvent(organizer, settings.capacity());
         List<HttpRequest> requests = prepare(event, settings.requests());
-        Recording recording = startRecording();
+        Recording recording = BenchmarkSupport.startRecording();
         SessionSampler sessions = new SessionSampler(environment.getRequiredProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
         CpuUsage.Snapshot cpuBefore = cpu.take();
@@ -164,7 +165,7 @@ class RegistrationBurstBenchmark {
         CpuUsage.Snapshot cpuAfter = cpu.take();
         sessions.close();
         long lastResponse = System.nanoTime();
-        stopRecording(recording);
+        BenchmarkSupport.stopRecording(recording);
         Duration drained = awaitOutboxDrained();
         Duration outboxLag = Duration.ofNanos(System.nanoTime() - lastResponse);
 
@@ -238,25 +239,6 @@ class RegistrationBurstBenchmark {
     }
 
     /** A JDK Flight Recorder profile of the measured burst only, if {@code benchmark.jfr} names a file. */
-    private static Recording startRecording() throws IOException, java.text.ParseException {
-        String file = System.getProperty("benchmark.jfr");
-        if (file == null || file.isBlank()) {
-            return null;
-        }
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
-        recording.setDestination(Path.of(file).toAbsolutePath());
-        recording.start();
-        return recording;
-    }
-
-    private static void stopRecording(Recording recording) {
-        if (recording != null) {
-            recording.stop();
-            System.out.println("Flight recording of the burst: " + recording.getDestination());
-            recording.close();
-        }
-    }
-
     /** Drafts and announces a benchmark event; returns its id. */
     private String announcedEvent(String organizer, int capacity) throws IOException, InterruptedException {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -389,5 +371,14 @@ class RegistrationBurstBenchmark {
             // fall through
         }
         return environment.getProperty("spring.datasource.hikari.maximum-pool-size", "?");
+    }
+
+    private static Map<String, List<String>> threadGroups() {
+        Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        groups.put("service requests", List.of("http-nio-", "HikariPool"));
+        groups.put("outbox relay", List.of("outbox-relay", "kafka-producer-network-thread"));
+        groups.put("load generator", List.of("HttpClient-", "ForkJoinPool-"));
+        groups.put("Kafka broker", CpuUsage.KAFKA_BROKER_THREADS);
+        return groups;
     }
 }

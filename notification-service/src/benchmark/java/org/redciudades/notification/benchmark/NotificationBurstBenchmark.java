@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
-import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,6 +30,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.envelope.CloudEventHeaders;
+import org.redciudades.chassis.testing.benchmark.BenchmarkSupport;
+import org.redciudades.chassis.testing.benchmark.CpuUsage;
 import org.redciudades.chassis.testing.Contracts;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -143,17 +143,17 @@ class NotificationBurstBenchmark {
         Settings settings = Settings.fromSystemProperties();
         String example = Contracts.example(TYPE);
         CpuUsage cpu = new CpuUsage(CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single()),
-                BenchmarkSmtp::connectionThreadNanos);
+                THREAD_GROUPS).withEndedThreads(SMTP_SERVER, BenchmarkSmtp::connectionThreadNanos);
 
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             int warmedUp = warmUp(settings, example, producer, cpu);
 
             Round round = plan(example, settings.events(), settings.people());
-            Recording recording = startRecording();
+            Recording recording = BenchmarkSupport.startRecording();
             CpuUsage.Snapshot cpuBefore = cpu.take();
             Sent sent = awaitAccepted(send(producer, round));
             CpuUsage.Snapshot cpuAfter = cpu.take();
-            stopRecording(recording);
+            BenchmarkSupport.stopRecording(recording);
             Map<String, Long> statuses = awaitLogged(round);
             report(settings, warmedUp, sent, statuses, cpu, cpuBefore, cpuAfter);
             assertCorrect(round, statuses);
@@ -329,13 +329,13 @@ class NotificationBurstBenchmark {
                 String.format(Locale.ROOT, "throughput: %.0f messages/s (first record sent to last email accepted: %.2f s; the %d records were written to the broker in %.2f s)",
                         n / elapsed, elapsed, n, Duration.between(sent.firstSent(), sent.lastSent()).toNanos() / 1e9),
                 String.format(Locale.ROOT, "ce_time -> SMTP accepted: p50 %.0f ms  p99 %.0f ms  max %.0f ms  (min %.0f ms, p90 %.0f ms)",
-                        percentileMillis(total, 50), percentileMillis(total, 99), percentileMillis(total, 100),
-                        percentileMillis(total, 0), percentileMillis(total, 90)),
+                        BenchmarkSupport.percentileMillis(total, 50), BenchmarkSupport.percentileMillis(total, 99), BenchmarkSupport.percentileMillis(total, 100),
+                        BenchmarkSupport.percentileMillis(total, 0), BenchmarkSupport.percentileMillis(total, 90)),
                 String.format(Locale.ROOT, "  ce_time -> queued in the delivery log (broker, consumer, rendering): p50 %.0f ms  p99 %.0f ms  max %.0f ms; last queued %.2f s after the first record was sent (%.0f records/s)",
-                        percentileMillis(toQueued, 50), percentileMillis(toQueued, 99), percentileMillis(toQueued, 100),
+                        BenchmarkSupport.percentileMillis(toQueued, 50), BenchmarkSupport.percentileMillis(toQueued, 99), BenchmarkSupport.percentileMillis(toQueued, 100),
                         queuedIn, n / queuedIn),
                 String.format(Locale.ROOT, "  queued -> SMTP accepted (mail dispatcher): p50 %.0f ms  p99 %.0f ms  max %.0f ms",
-                        percentileMillis(toSmtp, 50), percentileMillis(toSmtp, 99), percentileMillis(toSmtp, 100)),
+                        BenchmarkSupport.percentileMillis(toSmtp, 50), BenchmarkSupport.percentileMillis(toSmtp, 99), BenchmarkSupport.percentileMillis(toSmtp, 100)),
                 String.format(Locale.ROOT, "delivery log: %d SENT, %d PENDING, %d FAILED; duplicates: %d",
                         statuses.getOrDefault("SENT", 0L), statuses.getOrDefault("PENDING", 0L),
                         statuses.getOrDefault("FAILED", 0L), duplicates),
@@ -401,34 +401,6 @@ class NotificationBurstBenchmark {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    /** A JDK Flight Recorder profile of the measured burst only, if {@code benchmark.jfr} names a file. */
-    private static Recording startRecording() throws IOException, java.text.ParseException {
-        String file = System.getProperty("benchmark.jfr");
-        if (file == null || file.isBlank()) {
-            return null;
-        }
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
-        recording.setDestination(Path.of(file).toAbsolutePath());
-        recording.start();
-        return recording;
-    }
-
-    private static void stopRecording(Recording recording) {
-        if (recording != null) {
-            recording.stop();
-            System.out.println("Flight recording of the burst: " + recording.getDestination());
-            recording.close();
-        }
-    }
-
-    /** Nearest-rank percentile, in milliseconds; 0 is the minimum and 100 the maximum. */
-    private static double percentileMillis(long[] nanos, double p) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
-    }
-
     /** From the first record sent to the last email accepted. */
     private static double seconds(Sent sent) {
         Instant end = sent.lastAccepted() != null ? sent.lastAccepted()
@@ -476,5 +448,21 @@ class NotificationBurstBenchmark {
 
     private static byte[] utf8(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final String SMTP_SERVER = "SMTP server (GreenMail)";
+
+    /** Where the CPU goes, by thread name prefix (first match wins). */
+    private static final Map<String, List<String>> THREAD_GROUPS = threadGroups();
+
+    private static Map<String, List<String>> threadGroups() {
+        Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        groups.put("load generator", List.of("kafka-producer-network-thread | benchmark", "benchmark-"));
+        groups.put("inbound consumer", List.of("KafkaConsumerDestination", "eventsEvents", "membershipEvents"));
+        groups.put("mail dispatcher", List.of("mail-dispatcher"));
+        groups.put("outbox relay", List.of("outbox-relay", "kafka-producer-network-thread"));
+        groups.put(SMTP_SERVER, List.of("smtp:", "greenmail"));
+        groups.put("Kafka broker", CpuUsage.KAFKA_BROKER_THREADS);
+        return groups;
     }
 }

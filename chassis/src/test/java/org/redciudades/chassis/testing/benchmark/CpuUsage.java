@@ -1,4 +1,4 @@
-package org.redciudades.notification.benchmark;
+package org.redciudades.chassis.testing.benchmark;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -18,65 +18,66 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Where the machine's CPU went during the burst: this JVM (which holds the load generator, the service, the
- * embedded Kafka broker and the SMTP server) by group of threads, the embedded PostgreSQL server's
- * processes, and every other process on the machine (another build, for instance). Copied from
- * events-service's benchmark, with this service's thread groups. Linux only: it reads {@code /proc};
- * elsewhere the machine and PostgreSQL figures are left out.
+ * Where the machine's CPU went during a benchmark's burst: this JVM (which holds the load generator, the
+ * service and the embedded Kafka broker) by the groups of threads a benchmark names, the embedded
+ * PostgreSQL server's processes, and every other process on the machine (another build, for instance).
+ * Linux only: it reads {@code /proc}; elsewhere the machine and PostgreSQL figures are left out.
  *
- * <p>GreenMail serves each SMTP connection on a thread of its own that ends with the connection, and the
- * service opens one connection per email, so those threads are gone by the time a snapshot is taken. Their
- * CPU is supplied instead ({@code smtpThreadsNanos}, counted by {@link BenchmarkSmtp} as each connection
- * thread ends); whatever other ended threads used shows up with the JIT and GC.
+ * <p>Threads that end before a snapshot (an SMTP server's per-connection threads, say) take their CPU
+ * time with them; a benchmark that counts it elsewhere supplies it for one of its groups
+ * ({@link #withEndedThreads}). Whatever other ended threads used shows up with the JIT and GC.
  */
-final class CpuUsage {
+public final class CpuUsage {
 
     /** Kernel clock ticks per second ({@code USER_HZ}), 100 on every mainstream Linux. */
     private static final double TICKS_PER_SECOND = 100;
     /** Cores that other processes may use during a burst before the report warns that it was disturbed. */
     private static final double OTHERS_WARNING = 0.2;
-    private static final String SMTP = "SMTP server";
+    /** The threads of the JVM's embedded Kafka broker, for a benchmark's groups. */
+    public static final List<String> KAFKA_BROKER_THREADS = List.of("data-plane-kafka", "kafka-", "broker-",
+            "controller-", "quorum-controller", "raft-", "group-coordinator", "share-", "transaction-log",
+            "ExpirationReaper", "executor-", "LogDirFailureHandler", "AddPartitionsToTxn", "TxnMarkerSender",
+            "persister", "client-metrics");
 
-    /** Thread name prefixes per group, first match wins; the JVM's own threads (JIT, GC) are not Java threads. */
-    private static final Map<String, List<String>> GROUPS = groups();
-
-    private static Map<String, List<String>> groups() {
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put("load generator", List.of("kafka-producer-network-thread | benchmark", "benchmark-"));
-        groups.put("inbound consumer", List.of("KafkaConsumerDestination", "eventsEvents", "membershipEvents"));
-        groups.put("mail dispatcher", List.of("mail-dispatcher"));
-        groups.put("outbox relay", List.of("outbox-relay", "kafka-producer-network-thread"));
-        groups.put(SMTP, List.of("smtp:", "greenmail"));
-        groups.put("Kafka broker", List.of("data-plane-kafka", "kafka-", "broker-", "controller-", "quorum-controller",
-                "raft-", "group-coordinator", "share-", "transaction-log", "ExpirationReaper", "executor-",
-                "LogDirFailureHandler", "AddPartitionsToTxn", "TxnMarkerSender", "persister", "client-metrics"));
-        return groups;
-    }
-
-    record Snapshot(long wallNanos, long processNanos, Map<String, Long> groupNanos, Map<Long, ThreadCpu> threads,
-                    long allThreadsNanos, long smtpThreadsNanos, long compileMillis, long gcMillis, long gcCount,
-                    long machineBusyTicks, long machineTotalTicks, long postgresTicks) {
+    public record Snapshot(long wallNanos, long processNanos, Map<String, Long> groupNanos, Map<Long, ThreadCpu> threads,
+                           long allThreadsNanos, long endedThreadsNanos, long compileMillis, long gcMillis, long gcCount,
+                           long machineBusyTicks, long machineTotalTicks, long postgresTicks) {
     }
 
     record ThreadCpu(String name, long nanos) {
     }
 
     private final long postmasterPid;
-    private final LongSupplier smtpThreadsNanos;
+    private final Map<String, List<String>> groups;
+    private final String endedThreadsGroup;
+    private final LongSupplier endedThreadsNanos;
 
     /**
-     * @param postmasterPid    the embedded PostgreSQL server's main process, or -1 if unknown
-     * @param smtpThreadsNanos CPU used so far by SMTP connection threads that may have ended
+     * @param postmasterPid the embedded PostgreSQL server's main process, or -1 if unknown
+     * @param groups        thread name prefixes per group, in report order; the first match wins. The JVM's
+     *                      own threads (JIT, GC) are not Java threads and are reported apart.
      */
-    CpuUsage(long postmasterPid, LongSupplier smtpThreadsNanos) {
-        this.postmasterPid = postmasterPid;
-        this.smtpThreadsNanos = smtpThreadsNanos;
+    public CpuUsage(long postmasterPid, Map<String, List<String>> groups) {
+        this(postmasterPid, groups, null, () -> 0);
     }
 
-    Snapshot take() {
+    private CpuUsage(long postmasterPid, Map<String, List<String>> groups, String endedThreadsGroup,
+                     LongSupplier endedThreadsNanos) {
+        this.postmasterPid = postmasterPid;
+        this.groups = new LinkedHashMap<>(groups);
+        this.endedThreadsGroup = endedThreadsGroup;
+        this.endedThreadsNanos = endedThreadsNanos;
+    }
+
+    /** Adds to {@code group} the CPU, counted so far by the benchmark, of its threads that may have ended. */
+    public CpuUsage withEndedThreads(String group, LongSupplier nanos) {
+        return new CpuUsage(postmasterPid, groups, group, nanos);
+    }
+
+    public Snapshot take() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> byGroup = new LinkedHashMap<>();
-        GROUPS.keySet().forEach(group -> byGroup.put(group, 0L));
+        groups.keySet().forEach(group -> byGroup.put(group, 0L));
         Map<Long, ThreadCpu> each = new HashMap<>();
         long all = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -103,32 +104,28 @@ final class CpuUsage {
             }
         }
         long[] machine = machineTicks();
-        return new Snapshot(System.nanoTime(), processCpuNanos(), byGroup, each, all, smtpThreadsNanos.getAsLong(),
+        return new Snapshot(System.nanoTime(), processCpuNanos(), byGroup, each, all, endedThreadsNanos.getAsLong(),
                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gcMillis, gcCount,
                 machine[0], machine[1], postgresTicks());
     }
 
     /** One line, in cores (of the machine's), averaged over the interval between the snapshots. */
-    String describe(Snapshot from, Snapshot to) {
+    public String describe(Snapshot from, Snapshot to) {
         double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
         double process = cores(to.processNanos() - from.processNanos(), seconds);
-        double endedSmtp = cores(to.smtpThreadsNanos() - from.smtpThreadsNanos(), seconds);
+        double ended = cores(to.endedThreadsNanos() - from.endedThreadsNanos(), seconds);
         String warning = "";
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "cpu in cores, of %d: this JVM %.2f (", Runtime.getRuntime().availableProcessors(), process));
         double grouped = 0;
-        for (String group : GROUPS.keySet()) {
+        for (String group : groups.keySet()) {
             double used = cores(to.groupNanos().get(group) - from.groupNanos().get(group), seconds);
             grouped += used;
-            if (group.equals(SMTP)) {
-                line.append(String.format(Locale.ROOT, "SMTP server (GreenMail) %.2f, ", used + endedSmtp));
-            } else {
-                line.append(String.format(Locale.ROOT, "%s %.2f, ", group, used));
-            }
+            line.append(String.format(Locale.ROOT, "%s %.2f, ", group, group.equals(endedThreadsGroup) ? used + ended : used));
         }
         double javaThreads = cores(to.allThreadsNanos() - from.allThreadsNanos(), seconds);
         line.append(String.format(Locale.ROOT, "other threads %.2f, JIT, GC and other ended threads %.2f)",
-                javaThreads - grouped, Math.max(0, process - javaThreads - endedSmtp)));
+                javaThreads - grouped, jvmInternalCores(from, to)));
         if (to.machineTotalTicks() > from.machineTotalTicks()) {
             double machineSeconds = (to.machineTotalTicks() - from.machineTotalTicks()) / TICKS_PER_SECOND;
             double cpus = machineSeconds / seconds;
@@ -149,13 +146,20 @@ final class CpuUsage {
         return line.toString();
     }
 
+    /** Cores used by the JVM's own threads (JIT compilers, GC, VM) and by threads that ended uncounted. */
+    public double jvmInternalCores(Snapshot from, Snapshot to) {
+        double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
+        return Math.max(0, cores(to.processNanos() - from.processNanos() - (to.allThreadsNanos() - from.allThreadsNanos())
+                - (to.endedThreadsNanos() - from.endedThreadsNanos()), seconds));
+    }
+
     /** Cores the JIT compilers used over the interval. */
-    double compilingCores(Snapshot from, Snapshot to) {
+    public double compilingCores(Snapshot from, Snapshot to) {
         return (to.compileMillis() - from.compileMillis()) / 1e3 / ((to.wallNanos() - from.wallNanos()) / 1e9);
     }
 
     /** The busiest live threads over the interval, in cores, threads of one pool (same name but digits) summed. */
-    String busiestThreads(Snapshot from, Snapshot to, int limit) {
+    public String busiestThreads(Snapshot from, Snapshot to, int limit) {
         double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
         Map<String, Long> byName = new HashMap<>();
         to.threads().forEach((id, now) -> {
@@ -182,8 +186,8 @@ final class CpuUsage {
         return nanos / 1e9 / seconds;
     }
 
-    private static String group(String thread) {
-        for (Map.Entry<String, List<String>> group : GROUPS.entrySet()) {
+    private String group(String thread) {
+        for (Map.Entry<String, List<String>> group : groups.entrySet()) {
             if (group.getValue().stream().anyMatch(thread::startsWith)) {
                 return group.getKey();
             }
@@ -247,7 +251,7 @@ final class CpuUsage {
     }
 
     /** The parent of {@code pid}, or -1. */
-    static long parentOf(long pid) {
+    public static long parentOf(long pid) {
         String[] stat = stat(Path.of("/proc", Long.toString(pid)));
         return stat == null ? -1 : Long.parseLong(stat[1]);
     }
