@@ -20,6 +20,7 @@ import org.redciudades.chassis.security.Caller;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.events.catalogue.Catalogue;
+import org.redciudades.events.catalogue.CatalogueEntry;
 import org.redciudades.events.registration.Registrations.Canceller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -96,10 +97,10 @@ class RegistrationController {
     /** Organizers: every registration as a CSV file that Excel opens with its accents intact. */
     @GetMapping("/events/{eventId}/registrations.csv")
     void export(@PathVariable UUID eventId, HttpServletResponse response) throws IOException {
-        catalogue.get(eventId, true);
+        CatalogueEntry event = catalogue.get(eventId, true);   // a 404 before any CSV header is set
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"registrations-" + eventId + ".csv\"");
-        roster.exportCsv(eventId, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        roster.exportCsv(event, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 
     /** Organizers: a larger capacity promotes waiting people at once; a smaller one cancels no one. */

@@ -65,8 +65,8 @@ public class Roster {
      * spreadsheet would run as a formula neutralised.
      */
     @Transactional(readOnly = true)
-    public void exportCsv(UUID eventId, Writer out) {
-        CatalogueEntry event = catalogue.get(eventId, true);
+    public void exportCsv(CatalogueEntry event, Writer out) {
+        UUID eventId = event.id();
         ZoneId zone = ZoneId.of(event.timeZone());
         try {
             out.write('\uFEFF');
