@@ -1,5 +1,10 @@
 package org.redciudades.notification;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
@@ -10,24 +15,63 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** A real SMTP server (GreenMail) per test class, and ways to read what it received. */
+/**
+ * A real SMTP server (GreenMail) per test class, and ways to read what it received. Like a real mail
+ * host, it can refuse mailboxes that do not exist ({@link #refuse}) with a permanent 550 reply.
+ */
 public final class TestSmtp {
 
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final int port;
     private GreenMail smtp;
 
-    private TestSmtp(GreenMail smtp) {
-        this.smtp = smtp;
+    private TestSmtp(ServerSetup setup) {
+        this.smtp = server(setup);
         this.port = smtp.getSmtp().getPort();
     }
 
     public static TestSmtp start() {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        return new TestSmtp(smtp);
+        return new TestSmtp(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    }
+
+    /** From now on the server answers {@code RCPT TO} for this address with {@code 550 5.1.1}. */
+    public void refuse(String address) {
+        refused.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    private GreenMail server(ServerSetup setup) {
+        GreenMail server = new GreenMail(setup) {
+            @Override
+            protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers ignored) {
+                managers = new RefusingManagers();
+                return super.createServices(config, managers);
+            }
+        };
+        server.start();
+        return server;
+    }
+
+    private final class RefusingManagers extends Managers {
+
+        private final SmtpManager smtpManager = new SmtpManager(getImapHostManager(), getUserManager()) {
+            @Override
+            public String checkRecipient(SmtpState state, MailAddress address) {
+                return refused.contains(address.getEmail().toLowerCase(Locale.ROOT))
+                        ? "550 5.1.1 <" + address.getEmail() + ">: no such mailbox" : null;
+            }
+        };
+
+        @Override
+        public SmtpManager getSmtpManager() {
+            return smtpManager;
+        }
     }
 
     /** Points the service's mail sender at this server. */
@@ -38,8 +82,7 @@ public final class TestSmtp {
 
     /** Brings the server back on the same port, as after an outage; what it had received is gone. */
     public void restart() {
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        smtp = server(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     }
 
     public GreenMail server() {

@@ -27,7 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The SMTP server really stops for a while: nothing is lost, and nothing is sent twice once it is back. */
+/**
+ * The SMTP server really stops for a while: nothing is lost, and nothing is sent twice once it is back.
+ * A mailbox the server refuses is a permanent failure: recorded, published, and not retried.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"notification.mail.first-retry=200ms", "notification.mail.max-retry=1s"})
 @ContextConfiguration(initializers = RealInfrastructure.class)
@@ -58,13 +61,7 @@ class SmtpOutageTest {
         SMTP.stop();
         List<String> recipients = IntStream.range(0, 6)
                 .mapToObj(i -> "caida-" + i + "-" + UUID.randomUUID() + "@municipio.example.gt").toList();
-        for (String recipient : recipients) {
-            String payload = Contracts.example(CONFIRMED)
-                    .replace("3c9a7e21-5b4d-4f8e-a1c6-9d2e0b7f4a18", UUID.randomUUID().toString())
-                    .replace("mariana.avila@implan-torreon.example.mx", recipient);
-            write(RealInfrastructure.kafkaBrokers(), cloudEvent("events.event", "e4a1c7d3-2f6b-4a9e-8c5d-1b3f7a9e2c46",
-                    UUID.randomUUID().toString(), CONFIRMED, payload));
-        }
+        recipients.forEach(this::writeConfirmation);
         await().atMost(Duration.ofSeconds(30)).until(() -> failedAttemptsOf(recipients) >= 2 * recipients.size());
         assertThat(statusesOf(recipients)).containsOnly("PENDING");
 
@@ -89,6 +86,43 @@ class SmtpOutageTest {
                 """).param("r", recipients.toArray(String[]::new)).query(String.class).list();
         assertThat(outcomes).as("one delivery outcome per message").hasSize(recipients.size());
         outcomes.forEach(outcome -> Contracts.assertConforms("org.redciudades.notification.delivery.sent.v1", outcome));
+    }
+
+    @Test
+    void an_address_the_server_refuses_fails_at_once_is_published_as_permanent_and_is_never_retried() {
+        String refused = "no-existe-" + UUID.randomUUID() + "@municipio.example.gt";
+        String accepted = "si-existe-" + UUID.randomUUID() + "@municipio.example.gt";
+        SMTP.refuse(refused);
+
+        writeConfirmation(refused);
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(List.of(refused)).equals(List.of("FAILED")));
+        writeConfirmation(accepted);
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(List.of(accepted)).equals(List.of("SENT")));
+
+        // Retries here come after 200 ms; the accepted message went through after several of those.
+        assertThat(SMTP.to(refused)).isEmpty();
+        JsonNode entry = json.readTree(new ApiClient(port).get("/api/v1/deliveries?recipient=" + refused,
+                TestTokens.withRole(Roles.OPS)).body()).get("items").get(0);
+        assertThat(entry.get("status").asString()).isEqualTo("FAILED");
+        assertThat(entry.get("attempts").asInt()).as("a refused mailbox is not retried").isEqualTo(1);
+        assertThat(entry.get("lastError").asString()).contains("550");
+
+        String outcome = jdbc.sql("""
+                select o.payload::text from outbox_event o join notification n on o.aggregate_id = n.id::text
+                where o.event_type = 'org.redciudades.notification.delivery.failed.v1' and n.recipient = :r
+                """).param("r", refused).query(String.class).single();
+        Contracts.assertConforms("org.redciudades.notification.delivery.failed.v1", outcome);
+        JsonNode failed = json.readTree(outcome);
+        assertThat(failed.get("permanent").asBoolean()).isTrue();
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+    }
+
+    private void writeConfirmation(String recipient) {
+        String payload = Contracts.example(CONFIRMED)
+                .replace("3c9a7e21-5b4d-4f8e-a1c6-9d2e0b7f4a18", UUID.randomUUID().toString())
+                .replace("mariana.avila@implan-torreon.example.mx", recipient);
+        write(RealInfrastructure.kafkaBrokers(), cloudEvent("events.event", "e4a1c7d3-2f6b-4a9e-8c5d-1b3f7a9e2c46",
+                UUID.randomUUID().toString(), CONFIRMED, payload));
     }
 
     private long failedAttemptsOf(List<String> recipients) {
