@@ -1,17 +1,23 @@
 package org.redciudades.chassis.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import org.redciudades.chassis.envelope.CloudEventHeaders;
+import org.redciudades.chassis.health.ReadinessGauge;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.chassis.inbox.ProcessedEvents;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.outbox.OutboxProperties;
 import org.redciudades.chassis.outbox.OutboxRelay;
+import org.redciudades.chassis.tracing.Traces;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,16 +38,27 @@ public class ChassisAutoConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Without a tracer (tracing switched off with management.tracing.enabled=false) traces are not continued. */
     @Bean
-    Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        return new Outbox(jdbc, json, clock);
+    Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock, Traces traces) {
+        return new Outbox(jdbc, json, clock, traces);
     }
 
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, StreamBridge streamBridge,
-                            OutboxProperties properties, Clock clock, MeterRegistry meters,
+                            OutboxProperties properties, Clock clock, MeterRegistry meters, Traces traces,
                             @Value("${chassis.events.source:/${spring.application.name}}") String source) {
-        return new OutboxRelay(jdbc, transactions, streamBridge, properties, source, clock, meters);
+        return new OutboxRelay(jdbc, transactions, streamBridge, properties, source, clock, meters, traces);
+    }
+
+    @Bean
+    ReadinessGauge readinessGauge(ObjectProvider<HealthEndpoint> health) {
+        return new ReadinessGauge(health);
     }
 
     @Bean
@@ -51,10 +68,10 @@ public class ChassisAutoConfiguration {
 
     @Bean
     InboundEvents inboundEvents(ProcessedEvents processedEvents, TransactionTemplate transactions, JsonMapper json,
-                                MeterRegistry meters) {
+                                MeterRegistry meters, Traces traces) {
         // Consumers are tolerant readers: a producer may add fields, whatever the API's strict input says.
         JsonMapper tolerant = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        return new InboundEvents(processedEvents, transactions, tolerant, meters);
+        return new InboundEvents(processedEvents, transactions, tolerant, meters, traces);
     }
 
     /**

@@ -9,7 +9,6 @@ public record Traceparent(String traceId, String spanId, String flags) {
 
     private static final Pattern FORMAT = Pattern.compile("^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ThreadLocal<Traceparent> CURRENT = new ThreadLocal<>();
 
     public static Traceparent parse(String value) {
         var matcher = value == null ? null : FORMAT.matcher(value);
@@ -21,31 +20,6 @@ public record Traceparent(String traceId, String spanId, String flags) {
 
     public static Traceparent newRoot() {
         return new Traceparent(randomHex(16), randomHex(8), "01");
-    }
-
-    /** The trace being handled on this thread, if an inbound event set one; otherwise a new trace. */
-    public static Traceparent currentOrNewRoot() {
-        Traceparent current = CURRENT.get();
-        return current == null ? newRoot() : current.child();
-    }
-
-    /** Runs {@code work} as part of {@code parent}'s trace, so events it publishes continue that trace. */
-    public static void runWithin(Traceparent parent, Runnable work) {
-        Traceparent previous = CURRENT.get();
-        CURRENT.set(parent);
-        try {
-            work.run();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
-    }
-
-    public Traceparent child() {
-        return new Traceparent(traceId, randomHex(8), flags);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package org.redciudades.chassis.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.redciudades.chassis.envelope.EventTypes;
 import org.redciudades.chassis.envelope.InboundEvent;
-import org.redciudades.chassis.envelope.Traceparent;
+import org.redciudades.chassis.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -31,13 +32,15 @@ public class InboundEvents {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final Traces traces;
 
     public InboundEvents(ProcessedEvents processedEvents, TransactionTemplate transactions, JsonMapper json,
-                         MeterRegistry meters) {
+                         MeterRegistry meters, Traces traces) {
         this.processedEvents = processedEvents;
         this.transactions = transactions;
         this.json = json;
         this.meters = meters;
+        this.traces = traces;
     }
 
     /** @param consumerName names this consumer in the processed-events table and in metrics */
@@ -92,7 +95,8 @@ public class InboundEvents {
                     count(event.type(), "skipped");
                     return;
                 }
-                Traceparent.runWithin(event.traceparent(), () -> dispatch(event, route));
+                traces.continueTrace(event.traceparent().toString(), consumerName + " consume", Span.Kind.CONSUMER,
+                        Map.of("event.type", event.type(), "event.id", event.id()), () -> dispatch(event, route));
             };
         }
 

@@ -3,7 +3,7 @@ package org.redciudades.chassis.outbox;
 import java.time.Clock;
 import java.util.UUID;
 import org.redciudades.chassis.envelope.EventTypes;
-import org.redciudades.chassis.envelope.Traceparent;
+import org.redciudades.chassis.tracing.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,6 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Records an event in the same database transaction as the state change that caused it. The
  * {@link OutboxRelay} publishes it after the commit; a rollback leaves nothing to publish.
+ *
+ * <p>The row keeps the {@code traceparent} of the span in scope (the HTTP request or the inbound event
+ * being handled), so the trace continues when the relay publishes it.
  *
  * <p>Append after the aggregate's own row has been written, so that the row lock orders concurrent
  * changes to one aggregate and its events keep that order on the wire.
@@ -20,11 +23,13 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final Traces traces;
 
-    public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, Traces traces) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -47,7 +52,7 @@ public class Outbox {
                 .param("aggregateId", aggregateId)
                 .param("type", EventTypes.of(event.getClass()))
                 .param("payload", json.writeValueAsString(event))
-                .param("traceparent", Traceparent.currentOrNewRoot().toString())
+                .param("traceparent", traces.currentTraceparent())
                 .param("occurredAt", java.sql.Timestamp.from(clock.instant()))
                 .update();
         return id;

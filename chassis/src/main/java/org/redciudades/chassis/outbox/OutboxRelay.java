@@ -3,6 +3,7 @@ package org.redciudades.chassis.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -10,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redciudades.chassis.envelope.CloudEventHeaders;
 import org.redciudades.chassis.support.PollingWorker;
+import org.redciudades.chassis.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -48,6 +51,7 @@ public class OutboxRelay extends PollingWorker {
     private final OutboxProperties properties;
     private final String source;
     private final Clock clock;
+    private final Traces traces;
     private final Counter published;
     private final Counter failures;
     private final AtomicLong backlog = new AtomicLong();
@@ -56,7 +60,7 @@ public class OutboxRelay extends PollingWorker {
     private Instant lastCleanup = Instant.EPOCH;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, StreamBridge streamBridge,
-                       OutboxProperties properties, String source, Clock clock, MeterRegistry meters) {
+                       OutboxProperties properties, String source, Clock clock, MeterRegistry meters, Traces traces) {
         super("outbox-relay", properties.pollInterval());
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -64,6 +68,7 @@ public class OutboxRelay extends PollingWorker {
         this.properties = properties;
         this.source = source;
         this.clock = clock;
+        this.traces = traces;
         this.published = Counter.builder("outbox.published").description("Outbox rows published to Kafka").register(meters);
         this.failures = Counter.builder("outbox.publish.failures").description("Failed outbox publish attempts").register(meters);
         Gauge.builder("outbox.backlog", backlog, AtomicLong::get)
@@ -92,9 +97,12 @@ public class OutboxRelay extends PollingWorker {
             List<UUID> acknowledged = new ArrayList<>(rows.size());
             for (OutboxRow row : rows) {
                 try {
-                    if (!streamBridge.send(row.topic(), toMessage(row))) {
-                        throw new IllegalStateException("StreamBridge refused the message");
-                    }
+                    traces.continueTrace(row.traceparent(), "outbox publish", Span.Kind.PRODUCER,
+                            Map.of("messaging.destination.name", row.topic(), "event.type", row.type()), () -> {
+                                if (!streamBridge.send(row.topic(), toMessage(row, traces.currentTraceparent()))) {
+                                    throw new IllegalStateException("StreamBridge refused the message");
+                                }
+                            });
                 } catch (RuntimeException e) {
                     failures.increment();
                     log.warn("Outbox publish of {} {} to {} failed; it stays pending and is retried: {}",
@@ -152,7 +160,8 @@ public class OutboxRelay extends PollingWorker {
                 .update();
     }
 
-    private Message<byte[]> toMessage(OutboxRow row) {
+    /** The record carries the relay's own span as parent, so the trace shows the time spent in the outbox. */
+    private Message<byte[]> toMessage(OutboxRow row, String traceparent) {
         return MessageBuilder.withPayload(row.payload().getBytes(StandardCharsets.UTF_8))
                 .setHeader(KafkaHeaders.KEY, utf8(row.aggregateId()))
                 .setHeader(CloudEventHeaders.SPEC_VERSION, utf8(CloudEventHeaders.SPEC_VERSION_1_0))
@@ -162,7 +171,7 @@ public class OutboxRelay extends PollingWorker {
                 .setHeader(CloudEventHeaders.TIME, utf8(row.occurredAt().toString()))
                 .setHeader(CloudEventHeaders.SUBJECT, utf8(row.aggregateId()))
                 .setHeader(CloudEventHeaders.CONTENT_TYPE, utf8(CloudEventHeaders.JSON))
-                .setHeader(CloudEventHeaders.TRACEPARENT, utf8(row.traceparent()))
+                .setHeader(CloudEventHeaders.TRACEPARENT, utf8(traceparent))
                 .build();
     }
 

@@ -7,6 +7,8 @@ import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
 import static org.redciudades.chassis.testing.KafkaTopics.text;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.redciudades.chassis.sample.SampleApplication;
 import org.redciudades.chassis.sample.SampleApplication.NoteCreated;
+import org.redciudades.chassis.sample.SampleApplication;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.tracing.Traces;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -31,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(classes = SampleApplication.class)
 @ContextConfiguration(initializers = RealInfrastructure.class)
 class OutboxRelayTest {
+
+    static final Traces NO_TRACES = new Traces(Tracer.NOOP, Propagator.NOOP);
 
     @Autowired
     SampleApplication.Notes notes;
@@ -87,8 +92,8 @@ class OutboxRelayTest {
         int keys = 5;
         OutboxProperties smallBatches = new OutboxProperties(Duration.ofMillis(10), 7, Duration.ofDays(1), true);
         List<OutboxRelay> rivals = List.of(
-                new OutboxRelay(jdbc, transactions, streamBridge, smallBatches, "/rival-1", Clock.systemUTC(), new SimpleMeterRegistry()),
-                new OutboxRelay(jdbc, transactions, streamBridge, smallBatches, "/rival-2", Clock.systemUTC(), new SimpleMeterRegistry()));
+                new OutboxRelay(jdbc, transactions, streamBridge, smallBatches, "/rival-1", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES),
+                new OutboxRelay(jdbc, transactions, streamBridge, smallBatches, "/rival-2", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES));
         AtomicBoolean writing = new AtomicBoolean(true);
         List<CompletableFuture<Void>> relaying = new ArrayList<>();
         for (OutboxRelay rival : rivals) {

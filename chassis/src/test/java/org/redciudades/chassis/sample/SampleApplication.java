@@ -1,5 +1,6 @@
 package org.redciudades.chassis.sample;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -7,18 +8,24 @@ import org.redciudades.chassis.envelope.EventType;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.security.ApiAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Service;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
 /** A minimal service that uses the chassis the way the real services do: notes in, note effects out. */
 @SpringBootApplication
 public class SampleApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleApplication.class);
 
     static final String TOPIC = "sample.note";
     static final String CREATED = "org.redciudades.sample.note.created.v1";
@@ -65,6 +72,21 @@ public class SampleApplication {
         public final AtomicInteger attempts = new AtomicInteger();
     }
 
+    /** Creates a note over HTTP, as a service's API does. */
+    @RestController
+    static class NotesApi {
+        private final Notes notes;
+
+        NotesApi(Notes notes) {
+            this.notes = notes;
+        }
+
+        @PostMapping("/api/v1/notes")
+        Map<String, UUID> create(@RequestBody Map<String, String> body) {
+            return Map.of("id", notes.create(body.get("text")));
+        }
+    }
+
     /** Fails the way an unforeseen bug does, with internals in the exception message. */
     @RestController
     static class Broken {
@@ -76,7 +98,7 @@ public class SampleApplication {
 
     @Bean
     ApiAccess sampleAccess() {
-        return rules -> rules.requestMatchers("/api/v1/broken").permitAll();
+        return rules -> rules.requestMatchers("/api/v1/broken", "/api/v1/notes").permitAll();
     }
 
     @Bean
@@ -89,6 +111,7 @@ public class SampleApplication {
                             throw new IllegalStateException("transient failure");
                         }
                     }
+                    log.info("Applying note {}", note.noteId());
                     jdbc.sql("insert into note_effect (note_id, event_id) values (:note, :event)")
                             .param("note", note.noteId()).param("event", event.id()).update();
                 })

@@ -78,6 +78,19 @@ public final class SecurityMatrix {
         softly.assertAll();
     }
 
+    /** A service's own endpoints plus those every service gets from the chassis (ops: dead letters). */
+    public static List<Endpoint> withChassisEndpoints(Endpoint... own) {
+        String someId = java.util.UUID.randomUUID().toString();
+        List<Endpoint> all = new java.util.ArrayList<>(List.of(own));
+        all.addAll(List.of(
+                Endpoint.forRole("ops", "GET", "/api/v1/ops/dead-letters", null),
+                Endpoint.forRole("ops", "GET", "/api/v1/ops/dead-letters/" + someId, null),
+                Endpoint.forRole("ops", "POST", "/api/v1/ops/dead-letters/" + someId + "/replay", null),
+                Endpoint.forRole("ops", "POST", "/api/v1/ops/dead-letters/" + someId + "/discard",
+                        "{\"reason\": \"prueba\"}")));
+        return all;
+    }
+
     /**
      * Fails unless {@code endpoints} names every API handler of the service (its own controllers, not
      * the framework's), so a new endpoint cannot skip the matrix.

@@ -1,0 +1,119 @@
+package org.redciudades.chassis.deadletter;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Copies every record of this service's dead-letter topics into its database ({@link DeadLetters}), so
+ * ops can list, inspect, replay and discard them through the API. Offsets are committed only after the
+ * copy is stored; if the database is down, the collector waits and retries, and loses nothing.
+ */
+public class DeadLetterCollector implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterCollector.class);
+
+    private final DeadLetterTopics topics;
+    private final DeadLetters deadLetters;
+    private final String bootstrapServers;
+    private final int partitions;
+    private ConcurrentMessageListenerContainer<byte[], byte[]> container;
+
+    public DeadLetterCollector(DeadLetterTopics topics, DeadLetters deadLetters, String bootstrapServers, int partitions) {
+        this.topics = topics;
+        this.deadLetters = deadLetters;
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (topics.topics().isEmpty() || container != null) {
+            return;
+        }
+        createMissingTopics();
+        Map<String, Object> consumer = new HashMap<>();
+        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, topics.collectorGroup());
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        ContainerProperties properties = new ContainerProperties(topics.topics().toArray(String[]::new));
+        properties.setAckMode(ContainerProperties.AckMode.RECORD);
+        properties.setMessageListener((MessageListener<byte[], byte[]>) this::keep);
+        container = new ConcurrentMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(consumer), properties);
+        container.setBeanName("dead-letter-collector");
+        // A dead letter that cannot be stored (the database is down) is retried until it can be: never skipped.
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(10_000);
+        container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        container.start();
+    }
+
+    private void keep(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            deadLetters.record(record);
+        } catch (RuntimeException e) {
+            log.warn("Could not keep dead letter {}-{}@{}; retrying: {}", record.topic(), record.partition(),
+                    record.offset(), e.toString());
+            throw e;
+        }
+    }
+
+    /** The binder creates a dead-letter topic when it binds; this covers a binder that has not yet. */
+    private void createMissingTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (String topic : topics.topics()) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions),
+                            java.util.Optional.empty()))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        log.warn("Could not create dead-letter topic {}: {}", topic, e.getMessage());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Could not check the dead-letter topics {}: {}", topics.topics(), e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (container != null) {
+            container.stop();
+            container = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return container != null && container.isRunning();
+    }
+
+    /** Starts after the bindings, which create the dead-letter topics. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,56 @@
+package org.redciudades.chassis.deadletter;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Set;
+import java.util.UUID;
+import org.redciudades.chassis.security.Caller;
+import org.redciudades.chassis.web.PageQuery;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ops: this service's dead letters, to list, inspect, replay to the original topic, or discard. */
+@RestController
+@RequestMapping("/api/v1/ops/dead-letters")
+public class DeadLetterController {
+
+    public record DiscardRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    private final DeadLetters deadLetters;
+
+    public DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping
+    PageQuery.Page<DeadLetters.Summary> find(@RequestParam(required = false) DeadLetters.Status status,
+                                             @RequestParam(required = false) Integer page,
+                                             @RequestParam(required = false) Integer size,
+                                             @RequestParam(required = false) String sort) {
+        return deadLetters.find(status, PageQuery.parse(page, size, sort, Set.of("receivedAt"), "receivedAt,desc"));
+    }
+
+    @GetMapping("/{id}")
+    DeadLetters.Detail get(@PathVariable UUID id) {
+        return deadLetters.get(id);
+    }
+
+    @PostMapping("/{id}/replay")
+    DeadLetters.Detail replay(@PathVariable UUID id, Authentication caller) {
+        return deadLetters.replay(id, Caller.of(caller).subject());
+    }
+
+    @PostMapping("/{id}/discard")
+    DeadLetters.Detail discard(@PathVariable UUID id, @Valid @RequestBody DiscardRequest request,
+                               Authentication caller) {
+        return deadLetters.discard(id, Caller.of(caller).subject(), request.reason().strip());
+    }
+}
