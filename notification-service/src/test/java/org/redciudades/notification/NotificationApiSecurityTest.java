@@ -30,7 +30,7 @@ class NotificationApiSecurityTest {
     RequestMappingHandlerMapping mappings;
 
     List<Endpoint> endpoints() {
-        return List.of(
+        return SecurityMatrix.withChassisEndpoints(
                 Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries", null),
                 Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries/" + SOME_ID, null),
                 Endpoint.forRoles(EVERYONE_SIGNED_IN, "GET", "/api/v1/inbox", null),

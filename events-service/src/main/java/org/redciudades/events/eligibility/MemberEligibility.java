@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,6 +26,8 @@ public class MemberEligibility {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(MemberEligibility.class);
+
     private final JdbcClient jdbc;
 
     MemberEligibility(JdbcClient jdbc) {
@@ -40,6 +44,7 @@ public class MemberEligibility {
                 .param("id", memberId).param("name", name).param("country", country)
                 .param("since", Timestamp.from(since))
                 .update();
+        log.info("Member {} is eligible for events (ACTIVE)", memberId);
     }
 
     /**
@@ -47,13 +52,17 @@ public class MemberEligibility {
      * this service never saw activated stays unknown, and so not eligible. Returns whether it moved.
      */
     public boolean move(UUID memberId, Set<Status> from, Status status, Instant since) {
-        return jdbc.sql("""
+        boolean moved = jdbc.sql("""
                 update member_eligibility set status = :status, since = :since
                 where member_id = :id and status = any(:from)
                 """)
                 .param("status", status.name()).param("since", Timestamp.from(since)).param("id", memberId)
                 .param("from", from.stream().map(Enum::name).toArray(String[]::new))
                 .update() == 1;
+        if (moved) {
+            log.info("Member {} is no longer eligible for events ({})", memberId, status);
+        }
+        return moved;
     }
 
     public Optional<Entry> find(UUID memberId) {

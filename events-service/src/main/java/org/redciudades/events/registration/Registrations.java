@@ -1,5 +1,6 @@
 package org.redciudades.events.registration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.web.ProblemException;
 import org.redciudades.events.catalogue.Catalogue;
 import org.redciudades.events.catalogue.CatalogueEvent.EventCapacityChanged;
@@ -24,6 +26,8 @@ import org.redciudades.events.registration.RegistrationEvent.RegistrationPending
 import org.redciudades.events.registration.RegistrationEvent.RegistrationPromoted;
 import org.redciudades.events.registration.RegistrationEvent.RegistrationRejected;
 import org.redciudades.events.registration.RegistrationEvent.RegistrationWaitlisted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -57,18 +61,31 @@ public class Registrations {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(Registrations.class);
+
     private final Catalogue catalogue;
     private final SeatLedger seats;
     private final MemberEligibility eligibility;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    Registrations(Catalogue catalogue, SeatLedger seats, MemberEligibility eligibility, JdbcClient jdbc, Clock clock) {
+    Registrations(Catalogue catalogue, SeatLedger seats, MemberEligibility eligibility, JdbcClient jdbc, Clock clock,
+                  MeterRegistry meters) {
         this.catalogue = catalogue;
         this.seats = seats;
         this.eligibility = eligibility;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.meters = meters;
+        for (RegistrationStatus outcome : List.of(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
+                RegistrationStatus.PENDING_APPROVAL)) {
+            meters.counter("registrations", "outcome", outcome.name().toLowerCase(Locale.ROOT));
+        }
+        meters.counter("registration.promotions");
+        for (CancelledBy by : CancelledBy.values()) {
+            meters.counter("registration.cancellations", "cancelled_by", by.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     /**
@@ -117,6 +134,8 @@ public class Registrations {
             case PENDING_APPROVAL -> new RegistrationPendingApproval(id, eventId, attendee, summary(event).withoutLink(), now);
             default -> new RegistrationWaitlisted(id, eventId, attendee, summary(event).withoutLink(), now);
         });
+        count("registrations", "outcome", status.name().toLowerCase(Locale.ROOT));
+        log.info("Registration {} for event {}: {}", id, eventId, status);
         return new Outcome(registration, true);
     }
 
@@ -268,12 +287,21 @@ public class Registrations {
                     : new RegistrationPendingApproval(registration.id(), event.id(), attendee(registration),
                             summary(event).withoutLink(), now));
             promoted.add(registration.id());
+            count("registration.promotions");
         }
         return promoted;
     }
 
     private void publish(RegistrationEvent fact) {
         catalogue.publish(fact.eventId(), fact);
+        if (fact instanceof RegistrationCancelled cancelled) {
+            count("registration.cancellations", "cancelled_by", cancelled.cancelledBy().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Counts a committed change; a rolled-back one is not counted. */
+    private void count(String name, String... tags) {
+        AfterCommit.run(() -> meters.counter(name, tags).increment());
     }
 
     private static void requireStatus(Registration registration, RegistrationStatus... allowed) {

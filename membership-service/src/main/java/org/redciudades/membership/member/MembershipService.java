@@ -1,5 +1,6 @@
 package org.redciudades.membership.member;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,10 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
+import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.membership.member.MemberEvent.ApplicationSubmitted;
 import org.redciudades.membership.member.MemberEvent.ContactData;
 import org.redciudades.membership.member.MemberEvent.InstitutionData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,14 +26,19 @@ public class MembershipService {
     /** The actor recorded for steps the service takes on its own, such as agreement expiry. */
     public static final String SYSTEM = "system";
 
+    private static final Logger log = LoggerFactory.getLogger(MembershipService.class);
+
     private final MemberRepository members;
     private final Outbox outbox;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    MembershipService(MemberRepository members, Outbox outbox, Clock clock) {
+    MembershipService(MemberRepository members, Outbox outbox, Clock clock, MeterRegistry meters) {
         this.members = members;
         this.outbox = outbox;
         this.clock = clock;
+        this.meters = meters;
+        meters.counter("membership.applications");
     }
 
     @Transactional
@@ -47,6 +56,8 @@ public class MembershipService {
         members.insert(member);
         publish(new ApplicationSubmitted(member.id(), InstitutionData.of(institution), locale, timeZone,
                 ContactData.of(contacts), member.submittedAt()));
+        AfterCommit.run(() -> meters.counter("membership.applications").increment());
+        log.info("Application {} received", member.id());
         return member;
     }
 
@@ -102,6 +113,9 @@ public class MembershipService {
             default -> { }
         }
         transition.event().ifPresent(this::publish);
+        log.info("Member {}: {} -> {} by {}", member.id(), member.status(), transition.to(), actor);
+        AfterCommit.run(() -> meters.counter("membership.transitions",
+                "from", member.status().name(), "to", transition.to().name()).increment());
     }
 
     private void publish(MemberEvent event) {

@@ -38,7 +38,7 @@ class MemberApiSecurityTest {
     RequestMappingHandlerMapping mappings;
 
     List<Endpoint> endpoints() {
-        return List.of(
+        return SecurityMatrix.withChassisEndpoints(
                 Endpoint.open("POST", "/api/v1/applications", MemberOnboardingTest.IMPLAN_TORREON),
                 Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members", null),
                 Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members/" + UNKNOWN, null),

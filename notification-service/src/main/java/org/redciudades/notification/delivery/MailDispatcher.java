@@ -1,6 +1,7 @@
 package org.redciudades.notification.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
@@ -10,9 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
+import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.support.PollingWorker;
+import org.redciudades.chassis.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ByteArrayResource;
@@ -52,9 +56,10 @@ public class MailDispatcher extends PollingWorker {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Outbox outbox;
+    private final Traces traces;
 
     MailDispatcher(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSender mail, MailProperties properties,
-                   Clock clock, MeterRegistry meters, Outbox outbox) {
+                   Clock clock, MeterRegistry meters, Outbox outbox, Traces traces) {
         super("mail-dispatcher", properties.pollInterval());
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -63,10 +68,15 @@ public class MailDispatcher extends PollingWorker {
         this.clock = clock;
         this.meters = meters;
         this.outbox = outbox;
+        this.traces = traces;
+        for (String outcome : List.of("sent", "failed", "retrying")) {
+            meters.counter("notifications.delivered", "channel", "email", "outcome", outcome);
+        }
     }
 
     private record Due(UUID id, String sourceEventId, String template, String locale, String recipient,
-                       String subject, String text, String html, String calendar, String unsubscribe, int attempts) {
+                       String subject, String text, String html, String calendar, String unsubscribe, int attempts,
+                       String traceparent) {
     }
 
     /** Sends the messages that are due. Returns how many were handled (sent or failed). */
@@ -82,9 +92,11 @@ public class MailDispatcher extends PollingWorker {
                     .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("source_event_id"),
                             rs.getString("template"), rs.getString("locale"), rs.getString("recipient"),
                             rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
-                            rs.getString("calendar"), rs.getString("list_unsubscribe"), rs.getInt("attempts")))
+                            rs.getString("calendar"), rs.getString("list_unsubscribe"), rs.getInt("attempts"),
+                            rs.getString("traceparent")))
                     .list();
-            due.forEach(this::send);
+            due.forEach(message -> traces.continueTrace(message.traceparent(), "email send", Span.Kind.CLIENT,
+                    Map.of("notification.template", message.template()), () -> send(message)));
             return due.size();
         });
         return handled == null ? 0 : handled;
@@ -101,6 +113,7 @@ public class MailDispatcher extends PollingWorker {
             publish(new DeliveryOutcome.DeliverySent(message.id(), message.sourceEventId(), message.template(), "email",
                     message.recipient(), message.locale(), attempts, now));
             count("sent");
+            log.info("Email {} ({}, {}) sent at attempt {}", message.id(), message.template(), message.locale(), attempts);
         } catch (MailException | MessagingException e) {
             boolean permanent = isPermanent(e) || attempts >= properties.maxAttempts();
             Instant retryAt = clock.instant().plus(backoff(attempts));
@@ -163,7 +176,7 @@ public class MailDispatcher extends PollingWorker {
     }
 
     private void count(String outcome) {
-        meters.counter("notifications.delivered", "channel", "email", "outcome", outcome).increment();
+        AfterCommit.run(() -> meters.counter("notifications.delivered", "channel", "email", "outcome", outcome).increment());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.redciudades.notification.delivery;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+import org.redciudades.chassis.tracing.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,10 +33,12 @@ public class Notifications {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Traces traces;
 
-    Notifications(JdbcClient jdbc, Clock clock) {
+    Notifications(JdbcClient jdbc, Clock clock, Traces traces) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -51,9 +54,9 @@ public class Notifications {
         boolean queued = jdbc.sql("""
                 insert into notification (id, source_event_id, recipient, template, locale, subject, body_text,
                                           body_html, calendar, list_unsubscribe, status, attempts, created_at,
-                                          next_attempt_at)
+                                          next_attempt_at, traceparent)
                 values (:id, :source, :recipient, :template, :locale, :subject, :text, :html, :calendar, :unsubscribe,
-                        'PENDING', 0, :now, :now)
+                        'PENDING', 0, :now, :now, :traceparent)
                 on conflict (source_event_id, recipient, template) do nothing
                 """)
                 .param("id", id)
@@ -67,6 +70,7 @@ public class Notifications {
                 .param("calendar", message.calendar())
                 .param("unsubscribe", message.unsubscribe())
                 .param("now", now)
+                .param("traceparent", traces.currentTraceparent())
                 .update() == 1;
         if (queued) {
             jdbc.sql("""
