@@ -67,7 +67,9 @@ public final class LocalStack {
                             "--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
                             "--spring.datasource.url=" + jdbcUrl,
                             "--spring.datasource.username=" + PostgresInstances.USER,
-                            "--spring.datasource.password=" + PostgresInstances.PASSWORD),
+                            "--spring.datasource.password=" + PostgresInstances.PASSWORD,
+                            // a Prometheus on this machine scrapes without a token (deploy/observability)
+                            "--chassis.security.public-metrics=true"),
                     extraArgs.stream()).toList();
         }
     }

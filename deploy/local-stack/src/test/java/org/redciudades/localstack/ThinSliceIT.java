@@ -19,6 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +29,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.KafkaTopics;
 import org.redciudades.chassis.testing.RealInfrastructure;
@@ -36,7 +42,10 @@ import org.redciudades.chassis.testing.TestTokens;
  * The thin slice, end to end: the three service jars as separate JVMs, each with its own database, on
  * one real Kafka broker, with a real SMTP server. An institution applies, is approved and signs its
  * agreement; events-service sees it as eligible, and notification-service sends exactly one welcome.
+ * On the same network, ops see one trace per request across the services, JSON logs without email
+ * addresses, and every metric their dashboards and alerts use.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThinSliceIT {
 
     static final Path REPO = Path.of(System.getProperty("repo.dir", "../..")).toAbsolutePath().normalize();
@@ -53,6 +62,9 @@ class ThinSliceIT {
     @BeforeAll
     static void startTheNetwork() throws Exception {
         Files.createDirectories(LOGS);
+        for (String service : List.of("membership-service", "events-service", "notification-service")) {
+            Files.deleteIfExists(LOGS.resolve(service + ".log"));   // the log tests read this run's lines only
+        }
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         membershipPort = freePort();
@@ -79,6 +91,7 @@ class ThinSliceIT {
     }
 
     @Test
+    @Order(1)
     void an_institution_that_applies_and_signs_is_eligible_for_events_and_welcomed_once_in_spanish() throws Exception {
         HttpResponse<String> applied = post(membershipPort, "/api/v1/applications", null, """
                 {
@@ -97,11 +110,12 @@ class ThinSliceIT {
         String memberId = field(applied.body(), "id");
 
         assertThat(post(membershipPort, "/api/v1/members/" + memberId + "/approval", ORGANIZER, "").statusCode()).isEqualTo(200);
-        HttpResponse<String> signed = post(membershipPort, "/api/v1/members/" + memberId + "/agreement", ORGANIZER, """
+        Traceparent signing = Traceparent.newRoot();
+        HttpResponse<String> signed = traced(membershipPort, "/api/v1/members/" + memberId + "/agreement", ORGANIZER, """
                 {"signedOn": "2026-11-20", "termStart": "2026-12-01", "termEnd": "2028-11-30",
                  "documentReference": "RCI-CONV-2026-014", "memberSignatory": "Dirección General de IMPLAN Torreón",
                  "networkSignatory": "Coordinación de la Red"}
-                """);
+                """, signing);
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
         assertThat(field(signed.body(), "status")).isEqualTo("ACTIVE");
 
@@ -122,6 +136,130 @@ class ThinSliceIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> duplicateActivations() >= 1);
         assertThat(welcomes()).hasSize(1);
+
+        // The organizer's signing is one trace: membership-service recorded it, events-service made the
+        // institution eligible, notification-service sent the welcome, and published that it did.
+        assertThat(traceparentOf(activation).traceId()).isEqualTo(signing.traceId());
+        for (String service : List.of("membership-service", "events-service", "notification-service")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !logLinesOfTrace(service, signing.traceId()).isEmpty());
+        }
+        assertThat(deliveryOutcomeOf(header(activation, "ce_id"))).as("the welcome's delivery.sent")
+                .satisfies(outcome -> assertThat(traceparentOf(outcome).traceId()).isEqualTo(signing.traceId()));
+    }
+
+    @Test
+    @Order(2)
+    void one_registration_is_one_trace_from_the_http_call_through_the_outbox_kafka_and_the_email_to_its_outcome() {
+        HttpResponse<String> created = post(eventsPort, "/api/v1/events", ORGANIZER, """
+                {"type": "BOOTCAMP", "titleEs": "Bootcamp de datos abiertos", "titleEn": "Open data bootcamp",
+                 "descriptionEs": "Publicación de datos municipales.", "modality": "VIRTUAL",
+                 "onlineLink": "https://meet.example.org/datos",
+                 "startsAt": "2027-04-14T10:00:00-06:00", "endsAt": "2027-04-14T12:00:00-06:00",
+                 "timeZone": "America/Guatemala", "capacity": 50, "waitlistEnabled": true, "audience": "PUBLIC",
+                 "requiresApproval": false}
+                """);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String eventId = field(created.body(), "id");
+        assertThat(post(eventsPort, "/api/v1/events/" + eventId + "/announcement", ORGANIZER, "").statusCode()).isEqualTo(200);
+
+        Traceparent caller = Traceparent.newRoot();
+        HttpResponse<String> registered = traced(eventsPort, "/api/v1/events/" + eventId + "/registrations",
+                TestTokens.forMember(java.util.UUID.randomUUID()), """
+                {"name": "Ana Lucía Pérez", "email": "ana.perez@muniguate.example.gt", "locale": "es-MX"}
+                """, caller);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String registrationId = field(registered.body(), "id");
+
+        ConsumerRecord<byte[], byte[]> confirmed = readUntil(RealInfrastructure.kafkaBrokers(), "events.event",
+                Duration.ofSeconds(30), read -> read.stream().anyMatch(r -> isConfirmationOf(r, registrationId)))
+                .stream().filter(r -> isConfirmationOf(r, registrationId)).findFirst().orElseThrow();
+        assertThat(traceparentOf(confirmed).traceId()).as("the relay continued the request's trace").isEqualTo(caller.traceId());
+        ConsumerRecord<byte[], byte[]> outcome = deliveryOutcomeOf(header(confirmed, "ce_id"));
+        assertThat(traceparentOf(outcome).traceId()).as("the email's delivery outcome").isEqualTo(caller.traceId());
+        assertThat(logLinesOfTrace("events-service", caller.traceId()))
+                .anyMatch(line -> line.contains("Registration " + registrationId));
+        assertThat(logLinesOfTrace("notification-service", caller.traceId()))
+                .anyMatch(line -> line.contains("registration.confirmed") && line.contains("sent"));
+    }
+
+    @Test
+    @Order(3)
+    void every_metric_a_dashboard_or_an_alert_uses_is_exposed_by_a_running_service() {
+        Set<String> exposed = new TreeSet<>(Set.of("up"));   // Prometheus's own, per scrape target
+        for (int port : List.of(membershipPort, eventsPort, notificationPort)) {
+            HttpResponse<String> scrape = get(port, "/actuator/prometheus", TestTokens.withRole("ops"));
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            scrape.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0]).forEach(exposed::add);
+        }
+        assertThat(exposed).as("metrics the services expose")
+                .containsAll(MonitoringReferences.metricNames(REPO));
+    }
+
+    @Test
+    @Order(4)
+    void the_services_log_json_with_trace_ids_and_no_email_address_in_clear() throws IOException {
+        Pattern email = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+        for (String service : List.of("membership-service", "events-service", "notification-service")) {
+            List<String> lines = Files.readAllLines(LOGS.resolve(service + ".log"));
+            List<String> json = lines.stream().filter(line -> line.startsWith("{")).toList();
+            assertThat(json).as(service + " JSON lines").isNotEmpty();
+            assertThat(lines).as(service + ": one JSON object per line (stack traces inside it)")
+                    .allMatch(line -> line.isBlank() || line.startsWith("{") || !line.startsWith("\t") && !line.contains("Exception"));
+            assertThat(json).as(service + " lines with an email address in clear")
+                    .noneMatch(line -> email.matcher(line).find());
+            assertThat(json).as(service + " lines with trace ids").anyMatch(line -> line.contains("\"traceId\""));
+        }
+    }
+
+    /** A W3C trace context, as a caller sends it and the services carry it on records. */
+    record Traceparent(String traceId, String spanId) {
+        static Traceparent newRoot() {
+            var random = new java.security.SecureRandom();
+            return new Traceparent(String.format("%032x", new java.math.BigInteger(1, random.generateSeed(16))),
+                    String.format("%016x", new java.math.BigInteger(1, random.generateSeed(8))));
+        }
+
+        static Traceparent parse(String value) {
+            Matcher matcher = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]").matcher(String.valueOf(value));
+            assertThat(matcher.matches()).as("traceparent %s", value).isTrue();
+            return new Traceparent(matcher.group(1), matcher.group(2));
+        }
+
+        @Override
+        public String toString() {
+            return "00-" + traceId + "-" + spanId + "-01";
+        }
+    }
+
+    private static boolean isConfirmationOf(ConsumerRecord<byte[], byte[]> record, String registrationId) {
+        return "org.redciudades.events.registration.confirmed.v1".equals(header(record, "ce_type"))
+                && text(record.value()).contains(registrationId);
+    }
+
+    /** The delivery outcome that notification-service published for the email caused by {@code sourceEventId}. */
+    private static ConsumerRecord<byte[], byte[]> deliveryOutcomeOf(String sourceEventId) {
+        return readUntil(RealInfrastructure.kafkaBrokers(), "notification.delivery", Duration.ofSeconds(60),
+                read -> read.stream().anyMatch(r -> text(r.value()).contains(sourceEventId)))
+                .stream().filter(r -> text(r.value()).contains(sourceEventId)).findFirst().orElseThrow();
+    }
+
+    private static Traceparent traceparentOf(ConsumerRecord<byte[], byte[]> record) {
+        return Traceparent.parse(header(record, "traceparent"));
+    }
+
+    private static List<String> logLinesOfTrace(String service, String traceId) {
+        try {
+            return Files.readAllLines(LOGS.resolve(service + ".log")).stream()
+                    .filter(line -> line.contains("\"traceId\":\"" + traceId + "\"")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static HttpResponse<String> traced(int port, String path, String token, String json, Traceparent trace) {
+        return new ApiClient(port).send("POST", path, token, "application/json",
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("traceparent", trace.toString()));
     }
 
     private static boolean isActivationOf(ConsumerRecord<byte[], byte[]> record, String memberId) {
@@ -154,8 +292,7 @@ class ThinSliceIT {
                 "--spring.datasource.url=" + RealInfrastructure.createDatabase(name.replace("-service", "")),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
-                "--spring.cloud.stream.kafka.binder.brokers=" + RealInfrastructure.kafkaBrokers(),
-                "--logging.structured.format.console="));
+                "--spring.cloud.stream.kafka.binder.brokers=" + RealInfrastructure.kafkaBrokers()));
         TestTokens.properties().forEach(property -> args.add("--" + property));
         args.addAll(extraArgs);
         try {
