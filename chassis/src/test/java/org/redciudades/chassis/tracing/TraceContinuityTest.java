@@ -6,6 +6,7 @@ import static org.redciudades.chassis.testing.KafkaTopics.header;
 import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
 import static org.redciudades.chassis.testing.KafkaTopics.text;
 
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -16,10 +17,12 @@ import org.redciudades.chassis.envelope.Traceparent;
 import org.redciudades.chassis.sample.SampleApplication;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +41,8 @@ class TraceContinuityTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void the_callers_trace_id_reaches_the_published_record_and_the_consumers_log_lines(CapturedOutput output) {
@@ -58,6 +63,12 @@ class TraceContinuityTest {
         JsonNode line = applyingLine(output, noteId);
         assertThat(line.get("traceId").asString()).isEqualTo(caller.traceId());
         assertThat(line.get("spanId").asString()).isNotIn(caller.spanId(), onTheWire.spanId());
+    }
+
+    @Test
+    void spans_leave_the_process_only_when_an_otlp_endpoint_is_configured() {
+        assertThat(context.getBeanNamesForType(SpanExporter.class))
+                .as("span exporters without management.opentelemetry.tracing.export.otlp.endpoint").isEmpty();
     }
 
     private static JsonNode applyingLine(CapturedOutput output, String noteId) {
