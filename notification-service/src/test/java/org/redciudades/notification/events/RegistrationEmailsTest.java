@@ -8,9 +8,13 @@ import static org.redciudades.chassis.testing.KafkaTopics.write;
 import jakarta.mail.internet.MimeMessage;
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -19,6 +23,8 @@ import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.redciudades.chassis.testing.Contracts;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.notification.TestSmtp;
@@ -28,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * events-service's facts, as the contract examples describe them, sent through the broker; the emails
@@ -46,6 +53,8 @@ class RegistrationEmailsTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
@@ -121,6 +130,57 @@ class RegistrationEmailsTest {
                 .doesNotContain("Cuándo").doesNotContain("miércoles");
         VEvent event = calendar(email).<VEvent>getComponent("VEVENT").orElseThrow();
         assertThat(event.getProperty(Property.SUMMARY).orElseThrow().getValue()).isEqualTo("Sustainable urban mobility workshop");
+    }
+
+    /**
+     * Every registration message, in each language, through SMTP: subject, greeting, the date in the
+     * reader's language in the event's zone (named), the page's language, and any invitation parses.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource({
+            "registration.confirmed, es-MX, REQUEST", "registration.confirmed, en, REQUEST",
+            "registration.promoted, es-MX, REQUEST", "registration.promoted, en, REQUEST",
+            "registration.approved, es-MX, REQUEST", "registration.approved, en, REQUEST",
+            "registration.waitlisted, es-MX, NONE", "registration.waitlisted, en, NONE",
+            "registration.pending-approval, es-MX, NONE", "registration.pending-approval, en, NONE",
+            "registration.rejected, es-MX, NONE", "registration.rejected, en, NONE",
+            // this registration never had an invitation, so nothing to cancel (the test below covers one that had)
+            "registration.cancelled, es-MX, NONE", "registration.cancelled, en, NONE"})
+    void each_registration_message_reaches_the_reader_in_their_language_with_the_date_in_the_events_zone(
+            String type, String locale, String calendarMethod) throws Exception {
+        var fact = (tools.jackson.databind.node.ObjectNode) json.readTree(Contracts.example(PREFIX + type + ".v1"));
+        String eventId = UUID.randomUUID().toString();
+        String email = "sweep-" + UUID.randomUUID() + "@municipio.example.gt";
+        fact.put("registrationId", UUID.randomUUID().toString()).put("eventId", eventId);
+        ((tools.jackson.databind.node.ObjectNode) fact.get("attendee")).put("email", email).put("locale", locale);
+        String payload = json.writeValueAsString(fact);
+        Contracts.assertConforms(PREFIX + type + ".v1", payload);
+        write(RealInfrastructure.kafkaBrokers(), cloudEvent("events.event", eventId, UUID.randomUUID().toString(),
+                PREFIX + type + ".v1", payload));
+
+        MimeMessage message = awaitMessages(email, 1).getFirst();
+        boolean english = locale.equals("en");
+        ZoneId zone = ZoneId.of(fact.get("event").get("timeZone").asString());
+        ZonedDateTime start = Instant.parse(fact.get("event").get("startsAt").asString()).atZone(zone);
+        String date = english
+                ? start.format(DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH))
+                : start.format(DateTimeFormatter.ofPattern("d 'de' MMMM 'de' yyyy", Locale.forLanguageTag("es-MX")));
+        String title = fact.get("event").get("title").get(english ? "en" : "es").asString();
+        String body = spaced(TestSmtp.plainText(message));
+
+        assertThat(message.getSubject()).contains(title);
+        assertThat(body).contains(english ? "Hello" : "Hola").doesNotContain(english ? "Hola" : "Hello")
+                .contains(date).contains(zone.getId());
+        assertThat(TestSmtp.html(message)).contains("<html lang=\"" + locale + "\">");
+        if (calendarMethod.equals("NONE")) {
+            assertThat(TestSmtp.part(message, "text/calendar")).isEmpty();
+        } else {
+            Calendar invitation = calendar(message);
+            assertThat(invitation.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo(calendarMethod);
+            assertThat(invitation.<VEvent>getComponent("VEVENT").orElseThrow()
+                    .getProperty(Property.DTSTART).orElseThrow().getParameter("TZID").orElseThrow().getValue())
+                    .isEqualTo(zone.getId());
+        }
     }
 
     @Test
