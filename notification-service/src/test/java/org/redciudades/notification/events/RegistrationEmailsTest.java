@@ -216,6 +216,36 @@ class RegistrationEmailsTest {
     }
 
     @Test
+    void an_english_reader_hears_of_a_new_date_and_of_a_cancellation_in_english_in_the_events_zone() throws Exception {
+        Case emma = Case.fresh();
+        publish(emma, "registration.confirmed", emma.fact("registration.confirmed", "\"locale\": \"es-MX\"", "\"locale\": \"en\""));
+        awaitMessages(emma.email(), 1);
+
+        publish(emma, "event.rescheduled", emma.fact("event.rescheduled",
+                "\"revision\": 1", "\"revision\": 2", "\"revision\": 0", "\"revision\": 1",
+                "2027-03-10T15:00:00Z", "2027-03-17T16:00:00Z", "2027-03-10T17:00:00Z", "2027-03-17T18:00:00Z",
+                "2027-03-03T15:00:00Z", "2027-03-10T15:00:00Z", "2027-03-03T17:00:00Z", "2027-03-10T17:00:00Z"));
+        MimeMessage update = awaitMessages(emma.email(), 2).get(1);
+        publish(emma, "event.cancelled", emma.fact("event.cancelled", "c6604ba8-f6e6-4b98-8f02-dbbb19ed9957", emma.eventId()));
+        MimeMessage cancellation = awaitMessages(emma.email(), 3).get(2);
+
+        assertThat(update.getSubject()).contains("Sustainable urban mobility workshop").doesNotContain("Cambio de fecha");
+        assertThat(spaced(TestSmtp.plainText(update))).contains("Hello")
+                .contains("Wednesday, March 17, 2027, 10:00 AM to 12:00 PM")
+                .contains("Wednesday, March 10, 2027, 9:00 AM to 11:00 AM")
+                .contains("America/Guatemala")
+                .doesNotContain("miércoles").doesNotContain("Nueva fecha");
+        assertThat(TestSmtp.html(update)).contains("<html lang=\"en\">");
+        assertThat(calendar(update).<VEvent>getComponent("VEVENT").orElseThrow()
+                .getProperty(Property.SUMMARY).orElseThrow().getValue()).isEqualTo("Sustainable urban mobility workshop");
+
+        assertThat(cancellation.getSubject()).contains("Sustainable urban mobility workshop").doesNotContain("Evento cancelado");
+        assertThat(spaced(TestSmtp.plainText(cancellation))).contains("Hello").contains("planned for Wednesday, March 17, 2027")
+                .doesNotContain("Hola");
+        assertThat(calendar(cancellation).getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("CANCEL");
+    }
+
+    @Test
     void waiting_and_pending_people_get_no_invitation_and_a_promotion_brings_one() throws Exception {
         Case carlos = Case.fresh();
         publish(carlos, "registration.waitlisted", carlos.fact("registration.waitlisted",
