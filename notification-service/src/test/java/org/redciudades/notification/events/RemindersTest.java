@@ -60,6 +60,23 @@ class RemindersTest {
     }
 
     @Test
+    void an_english_reader_gets_the_day_before_reminder_in_english_with_the_date_in_the_events_zone() {
+        Registration r = new Registration();
+        Instant start = Instant.now().plus(Duration.ofHours(24)).plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+
+        r.publish("registration.confirmed", r.confirmed(start, 0).replace("\"locale\": \"es-MX\"", "\"locale\": \"en\""));
+
+        await().atMost(PATIENCE).until(() -> SMTP.to(r.email).size() == 2);
+        var reminder = SMTP.to(r.email).get(1);
+        String day = start.atZone(java.time.ZoneId.of("America/Guatemala"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH));
+        assertThat(subjects(r.email).get(1)).contains("Sustainable urban mobility workshop");
+        assertThat(TestSmtp.plainText(reminder).replace('\u202f', ' ').replace('\u00a0', ' '))
+                .contains("Hello").contains(day).contains("America/Guatemala").doesNotContain("Hola");
+        assertThat(reminders(r.registrationId)).containsExactly("PT24H QUEUED", "PT1H PENDING");
+    }
+
+    @Test
     void a_reschedule_moves_the_reminders_owed_and_a_cancelled_event_drops_them() {
         Registration r = new Registration();
         Instant start = Instant.parse("2030-05-20T15:00:00Z");
