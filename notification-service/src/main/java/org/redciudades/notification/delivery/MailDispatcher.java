@@ -10,6 +10,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,17 +97,50 @@ public class MailDispatcher extends PollingWorker {
                             rs.getString("calendar"), rs.getString("list_unsubscribe"), rs.getInt("attempts"),
                             rs.getString("traceparent")))
                     .list();
-            due.forEach(message -> traces.continueTrace(message.traceparent(), "email send", Span.Kind.CLIENT,
-                    Map.of("notification.template", message.template()), () -> send(message)));
+            Map<Due, Exception> failures = sendAll(due);
+            due.forEach(message -> traces.continueTrace(message.traceparent(), "email delivery", Span.Kind.CLIENT,
+                    Map.of("notification.template", message.template()), () -> record(message, failures.get(message))));
             return due.size();
         });
         return handled == null ? 0 : handled;
     }
 
-    private void send(Due message) {
-        int attempts = message.attempts() + 1;
+    /**
+     * Sends the batch over one SMTP connection (a new connection per email cost three times as long in
+     * the benchmark) and returns the messages that failed, each with its own error.
+     */
+    private Map<Due, Exception> sendAll(List<Due> due) {
+        Map<Due, Exception> failures = new HashMap<>();
+        Map<Due, MimeMessage> built = new LinkedHashMap<>();
+        for (Due message : due) {
+            try {
+                built.put(message, mime(message));
+            } catch (MessagingException e) {
+                failures.put(message, e);
+            }
+        }
+        if (built.isEmpty()) {
+            return failures;
+        }
         try {
-            mail.send(mime(message));
+            mail.send(built.values().toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            built.forEach((message, mime) -> {
+                Exception failure = e.getFailedMessages().get(mime);
+                if (failure != null || e.getFailedMessages().isEmpty()) {
+                    failures.put(message, failure != null ? failure : e);
+                }
+            });
+        } catch (MailException e) {
+            built.keySet().forEach(message -> failures.put(message, e));   // e.g. the server refused our login
+        }
+        return failures;
+    }
+
+    /** Records one message's outcome: sent, to be retried, or failed for good. */
+    private void record(Due message, Exception failure) {
+        int attempts = message.attempts() + 1;
+        if (failure == null) {
             Instant now = clock.instant();
             jdbc.sql("update notification set status = 'SENT', attempts = :attempts, sent_at = :now, last_error = null where id = :id")
                     .param("attempts", attempts).param("now", Timestamp.from(now)).param("id", message.id())
@@ -114,7 +149,8 @@ public class MailDispatcher extends PollingWorker {
                     message.recipient(), message.locale(), attempts, now));
             count("sent");
             log.info("Email {} ({}, {}) sent at attempt {}", message.id(), message.template(), message.locale(), attempts);
-        } catch (MailException | MessagingException e) {
+        } else {
+            Exception e = failure;
             boolean permanent = isPermanent(e) || attempts >= properties.maxAttempts();
             Instant retryAt = clock.instant().plus(backoff(attempts));
             jdbc.sql("""
@@ -122,13 +158,13 @@ public class MailDispatcher extends PollingWorker {
                                             next_attempt_at = :retryAt where id = :id
                     """)
                     .param("status", permanent ? "FAILED" : "PENDING").param("attempts", attempts)
-                    .param("error", String.valueOf(e.getMessage())).param("retryAt", Timestamp.from(retryAt))
+                    .param("error", describe(e)).param("retryAt", Timestamp.from(retryAt))
                     .param("id", message.id())
                     .update();
             if (permanent) {
                 publish(new DeliveryOutcome.DeliveryFailed(message.id(), message.sourceEventId(), message.template(),
                         "email", message.recipient(), message.locale(), attempts, isPermanent(e),
-                        String.valueOf(e.getMessage()), clock.instant()));
+                        describe(e), clock.instant()));
             }
             count(permanent ? "failed" : "retrying");
             log.warn("Email {} attempt {} failed ({}): {}", message.id(), attempts,
@@ -165,6 +201,17 @@ public class MailDispatcher extends PollingWorker {
     private Duration backoff(int attempts) {
         Duration delay = properties.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20));
         return delay.compareTo(properties.maxRetry()) > 0 ? properties.maxRetry() : delay;
+    }
+
+    /** The error and what it wraps, such as the server's reply to one recipient ("550 5.1.1 ..."). */
+    private static String describe(Exception e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable next = e instanceof MessagingException messaging ? messaging.getNextException() : e.getCause();
+        for (int depth = 0; next != null && depth < 5; depth++) {
+            text.append("; ").append(next.getMessage());
+            next = next instanceof MessagingException messaging ? messaging.getNextException() : next.getCause();
+        }
+        return text.toString();
     }
 
     /** The server refused the recipient address itself: retrying cannot help. */
