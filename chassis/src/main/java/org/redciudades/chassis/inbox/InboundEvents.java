@@ -2,15 +2,20 @@ package org.redciudades.chassis.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.redciudades.chassis.envelope.EventTypes;
 import org.redciudades.chassis.envelope.InboundEvent;
 import org.redciudades.chassis.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.messaging.Message;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class InboundEvents {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
+    static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(4);
 
     private final ProcessedEvents processedEvents;
     private final TransactionTemplate transactions;
@@ -108,14 +114,45 @@ public class InboundEvents {
                 count(event.type(), "rejected");
                 throw new RejectedEventException("Malformed data of " + event.type() + " " + event.id(), e);
             }
-            Boolean applied = transactions.execute(status -> {
+            Boolean applied = waitingOutDatabaseOutages(event, () -> transactions.execute(status -> {
                 if (!processedEvents.markProcessed(event.id(), consumerName)) {
                     return false;
                 }
                 route.handler().handle(data, event);
                 return true;
-            });
+            }));
             count(event.type(), Boolean.TRUE.equals(applied) ? "applied" : "duplicate");
+        }
+
+        /**
+         * While the database cannot be reached, no record can succeed, and retrying each one a few times
+         * would only send it to the dead-letter topic. So the consumer waits for the database instead
+         * (its partitions wait too), with backoff, up to {@link #OUTAGE_PATIENCE}: less than Kafka's
+         * {@code max.poll.interval.ms} (5 minutes), after which the record takes the usual retries.
+         */
+        private <R> R waitingOutDatabaseOutages(InboundEvent event, Supplier<R> work) {
+            long started = System.nanoTime();
+            long delayMillis = 500;
+            while (true) {
+                try {
+                    return work.get();
+                } catch (CannotCreateTransactionException | DataAccessResourceFailureException
+                         | TransientDataAccessResourceException e) {
+                    if (Duration.ofNanos(System.nanoTime() - started).compareTo(OUTAGE_PATIENCE) > 0) {
+                        throw e;
+                    }
+                    meters.counter("inbox.database.waits", "consumer", consumerName).increment();
+                    log.warn("{} cannot reach the database; {} {} waits {} ms: {}", consumerName, event.type(),
+                            event.id(), delayMillis, e.getMessage());
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                    delayMillis = Math.min(delayMillis * 2, 5_000);
+                }
+            }
         }
 
         /** Counts by outcome: applied, duplicate, skipped, or rejected (on its way to the dead-letter topic). */

@@ -2,7 +2,10 @@ package org.redciudades.chassis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.redciudades.chassis.testing.KafkaTopics.cloudEvent;
+import static org.redciudades.chassis.testing.KafkaTopics.write;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,19 +20,23 @@ import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.KafkaBrokerProcess;
 import org.redciudades.chassis.testing.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The database and the broker really stop and start again (processes of this test's own): liveness stays
  * UP throughout, so nothing restarts a healthy process; readiness goes DOWN, so traffic goes elsewhere,
- * and comes back UP by itself. The {@code application_readiness} gauge follows readiness.
+ * and comes back UP by itself. The {@code application_readiness} gauge follows readiness. A record that
+ * arrives while the database is away waits for it, instead of being dead-lettered.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.hikari.connection-timeout=1000")
 @ContextConfiguration(initializers = ProbesTest.OwnInfrastructure.class)
 class ProbesTest {
 
@@ -40,6 +47,10 @@ class ProbesTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void when_the_database_stops_readiness_goes_down_while_liveness_stays_up_and_both_are_up_once_it_is_back()
@@ -68,6 +79,38 @@ class ProbesTest {
         BROKER.start();
         awaitReadiness(200);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_record_that_arrives_while_the_database_is_down_waits_for_it_and_is_applied_once_not_dead_lettered()
+            throws IOException {
+        awaitReadiness(200);
+        UUID note = UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+        String created = "org.redciudades.sample.note.created.v1";
+
+        postgres.close();
+        write(BROKER.bootstrapServers(), cloudEvent("sample.note", note.toString(), eventId, created,
+                "{\"noteId\": \"" + note + "\", \"text\": \"during the outage\"}"));
+        // Five waits (0.5 + 1 + 2 + 4 + 5 s, each after a 1 s connection timeout) outlast the binder's own
+        // retries (4 attempts in about 7.5 s), after which the record would have been dead-lettered.
+        await().atMost(Duration.ofSeconds(60)).until(() -> databaseWaits() >= 5);
+        startPostgres();
+
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> effects(note) == 1);
+        assertThat(jdbc.sql("select count(*) from dead_letter where event_id = :id").param("id", eventId)
+                .query(Long.class).single()).isZero();
+        assertThat(meters.find("inbox.events").tag("outcome", "rejected").counters())
+                .allMatch(counter -> counter.count() == 0);
+    }
+
+    private double databaseWaits() {
+        return meters.counter("inbox.database.waits", "consumer", "note-effects").count();
+    }
+
+    private long effects(UUID note) {
+        return jdbc.sql("select count(*) from note_effect where note_id = :note").param("note", note)
+                .query(Long.class).single();
     }
 
     @AfterAll
