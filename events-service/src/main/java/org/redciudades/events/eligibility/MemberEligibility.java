@@ -60,7 +60,8 @@ public class MemberEligibility {
                 .param("from", from.stream().map(Enum::name).toArray(String[]::new))
                 .update() == 1;
         if (moved) {
-            log.info("Member {} is no longer eligible for events ({})", memberId, status);
+            log.info(status == Status.ACTIVE ? "Member {} is eligible for events again ({})"
+                    : "Member {} is no longer eligible for events ({})", memberId, status);
         }
         return moved;
     }
