@@ -3,6 +3,7 @@ package org.redciudades.chassis.deadletter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -83,8 +84,7 @@ public class DeadLetterCollector implements SmartLifecycle {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (String topic : topics.topics()) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions),
-                            java.util.Optional.empty()))).all().get();
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         log.warn("Could not create dead-letter topic {}: {}", topic, e.getMessage());

@@ -3,9 +3,8 @@ package org.redciudades.chassis.deadletter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.redciudades.chassis.config.ConsumerBindings;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.PropertySource;
 
 /**
  * The dead-letter topics of a service's consumer bindings: {@code error.<destination>.<group>}, the
@@ -13,24 +12,12 @@ import org.springframework.core.env.PropertySource;
  */
 public record DeadLetterTopics(List<String> topics, String collectorGroup) {
 
-    private static final String PREFIX = "spring.cloud.stream.bindings.";
-
     public static DeadLetterTopics of(ConfigurableEnvironment environment) {
-        TreeSet<String> bindings = new TreeSet<>();
-        for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source instanceof EnumerablePropertySource<?> enumerable) {
-                for (String name : enumerable.getPropertyNames()) {
-                    if (name.startsWith(PREFIX) && name.endsWith(".group")) {
-                        bindings.add(name.substring(PREFIX.length(), name.length() - ".group".length()));
-                    }
-                }
-            }
-        }
         TreeSet<String> topics = new TreeSet<>();
         String firstGroup = null;
-        for (String binding : bindings) {
-            String group = environment.getProperty(PREFIX + binding + ".group");
-            String destinations = environment.getProperty(PREFIX + binding + ".destination");
+        for (String binding : ConsumerBindings.names(environment)) {
+            String group = environment.getProperty(ConsumerBindings.groupProperty(binding));
+            String destinations = environment.getProperty(ConsumerBindings.destinationProperty(binding));
             if (group == null || group.isBlank() || destinations == null) {
                 continue;
             }

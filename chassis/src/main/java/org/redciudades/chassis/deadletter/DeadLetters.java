@@ -213,7 +213,7 @@ public class DeadLetters {
                 """)
                 .param("id", id).param("action", action).param("actor", actor).param("reason", reason).param("now", now)
                 .update();
-        AfterCommit.run(() -> meters.counter("dead.letter.actions", "action", action.toLowerCase(Locale.ROOT)).increment());
+        AfterCommit.increment(meters, "dead.letter.actions", "action", action.toLowerCase(Locale.ROOT));
     }
 
     private double pending(String topic) {

@@ -1,5 +1,6 @@
 package org.redciudades.chassis.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -21,5 +22,10 @@ public final class AfterCommit {
                 action.run();
             }
         });
+    }
+
+    /** Counts what the current transaction did, once it has committed: a rolled-back change is not counted. */
+    public static void increment(MeterRegistry meters, String counter, String... tags) {
+        run(() -> meters.counter(counter, tags).increment());
     }
 }

@@ -2,6 +2,7 @@ package org.redciudades.chassis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.redciudades.chassis.testing.FreePorts.freePort;
 import static org.redciudades.chassis.testing.KafkaTopics.cloudEvent;
 import static org.redciudades.chassis.testing.KafkaTopics.write;
 
@@ -9,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -137,14 +137,6 @@ class ProbesTest {
     static void startPostgres() throws IOException {
         postgres = EmbeddedPostgres.builder().setPort(POSTGRES_PORT).setDataDirectory(DIR.resolve("postgres"))
                 .setCleanDataDirectory(false).start();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A database and a broker for this class alone, since it stops them. */

@@ -2,12 +2,11 @@ package org.redciudades.chassis.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.redciudades.chassis.testing.FreePorts.freePort;
 import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
 import static org.redciudades.chassis.testing.KafkaTopics.text;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.sample.SampleApplication;
+import org.redciudades.chassis.testing.KafkaBrokerProcess;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +25,6 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.redciudades.chassis.testing.KafkaBrokerProcess;
 import org.springframework.test.context.ContextConfiguration;
 
 /** A broker process of its own, which the test really stops and starts again on the same port. */
@@ -79,14 +78,6 @@ class OutboxBrokerOutageTest {
 
     private double failures() {
         return meters.counter("outbox.publish.failures").count();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static class OwnBroker implements ApplicationContextInitializer<ConfigurableApplicationContext> {

@@ -6,15 +6,13 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.redciudades.chassis.config.ConsumerBindings;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.PropertySource;
 
 /**
  * Points a test application context at real infrastructure: one embedded PostgreSQL 18 server per test
@@ -43,17 +41,9 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
     }
 
     private static List<String> ownConsumerGroups(ConfigurableEnvironment environment, String suffix) {
-        List<String> overrides = new ArrayList<>();
-        for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source instanceof EnumerablePropertySource<?> enumerable) {
-                for (String name : enumerable.getPropertyNames()) {
-                    if (name.startsWith("spring.cloud.stream.bindings.") && name.endsWith(".group")) {
-                        overrides.add(name + "=" + environment.getProperty(name) + "-" + suffix);
-                    }
-                }
-            }
-        }
-        return overrides;
+        return ConsumerBindings.names(environment).stream().map(ConsumerBindings::groupProperty)
+                .map(property -> property + "=" + environment.getProperty(property) + "-" + suffix)
+                .toList();
     }
 
     /** The global embedded broker's bootstrap servers. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
@@ -80,8 +82,8 @@ public final class SecurityMatrix {
 
     /** A service's own endpoints plus those every service gets from the chassis (ops: dead letters). */
     public static List<Endpoint> withChassisEndpoints(Endpoint... own) {
-        String someId = java.util.UUID.randomUUID().toString();
-        List<Endpoint> all = new java.util.ArrayList<>(List.of(own));
+        String someId = UUID.randomUUID().toString();
+        List<Endpoint> all = new ArrayList<>(List.of(own));
         all.addAll(List.of(
                 Endpoint.forRole("ops", "GET", "/api/v1/ops/dead-letters", null),
                 Endpoint.forRole("ops", "GET", "/api/v1/ops/dead-letters/" + someId, null),

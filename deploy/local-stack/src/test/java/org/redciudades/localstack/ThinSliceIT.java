@@ -2,6 +2,7 @@ package org.redciudades.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.redciudades.chassis.testing.FreePorts.freePort;
 import static org.redciudades.chassis.testing.KafkaTopics.header;
 import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
 import static org.redciudades.chassis.testing.KafkaTopics.text;
@@ -11,18 +12,22 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -164,7 +169,7 @@ class ThinSliceIT {
 
         Traceparent caller = Traceparent.newRoot();
         HttpResponse<String> registered = traced(eventsPort, "/api/v1/events/" + eventId + "/registrations",
-                TestTokens.forMember(java.util.UUID.randomUUID()), """
+                TestTokens.forMember(UUID.randomUUID()), """
                 {"name": "Ana Lucía Pérez", "email": "ana.perez@muniguate.example.gt", "locale": "es-MX"}
                 """, caller);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
@@ -215,9 +220,13 @@ class ThinSliceIT {
     /** A W3C trace context, as a caller sends it and the services carry it on records. */
     record Traceparent(String traceId, String spanId) {
         static Traceparent newRoot() {
-            var random = new java.security.SecureRandom();
-            return new Traceparent(String.format("%032x", new java.math.BigInteger(1, random.generateSeed(16))),
-                    String.format("%016x", new java.math.BigInteger(1, random.generateSeed(8))));
+            return new Traceparent(randomHex(16), randomHex(8));
+        }
+
+        private static String randomHex(int bytes) {
+            byte[] random = new byte[bytes];
+            ThreadLocalRandom.current().nextBytes(random);
+            return HexFormat.of().formatHex(random);
         }
 
         static Traceparent parse(String value) {
@@ -253,13 +262,13 @@ class ThinSliceIT {
             return Files.readAllLines(LOGS.resolve(service + ".log")).stream()
                     .filter(line -> line.contains("\"traceId\":\"" + traceId + "\"")).toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
     private static HttpResponse<String> traced(int port, String path, String token, String json, Traceparent trace) {
         return new ApiClient(port).send("POST", path, token, "application/json",
-                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("traceparent", trace.toString()));
+                json.getBytes(StandardCharsets.UTF_8), Map.of("traceparent", trace.toString()));
     }
 
     private static boolean isActivationOf(ConsumerRecord<byte[], byte[]> record, String memberId) {
@@ -327,11 +336,5 @@ class ThinSliceIT {
 
     private static HttpResponse<String> get(int port, String path, String token) {
         return new ApiClient(port).get(path, token);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

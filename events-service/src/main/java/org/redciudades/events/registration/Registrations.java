@@ -134,7 +134,7 @@ public class Registrations {
             case PENDING_APPROVAL -> new RegistrationPendingApproval(id, eventId, attendee, summary(event).withoutLink(), now);
             default -> new RegistrationWaitlisted(id, eventId, attendee, summary(event).withoutLink(), now);
         });
-        count("registrations", "outcome", status.name().toLowerCase(Locale.ROOT));
+        AfterCommit.increment(meters, "registrations", "outcome", status.name().toLowerCase(Locale.ROOT));
         log.info("Registration {} for event {}: {}", id, eventId, status);
         return new Outcome(registration, true);
     }
@@ -287,7 +287,7 @@ public class Registrations {
                     : new RegistrationPendingApproval(registration.id(), event.id(), attendee(registration),
                             summary(event).withoutLink(), now));
             promoted.add(registration.id());
-            count("registration.promotions");
+            AfterCommit.increment(meters, "registration.promotions");
         }
         return promoted;
     }
@@ -295,13 +295,9 @@ public class Registrations {
     private void publish(RegistrationEvent fact) {
         catalogue.publish(fact.eventId(), fact);
         if (fact instanceof RegistrationCancelled cancelled) {
-            count("registration.cancellations", "cancelled_by", cancelled.cancelledBy().name().toLowerCase(Locale.ROOT));
+            AfterCommit.increment(meters, "registration.cancellations",
+                    "cancelled_by", cancelled.cancelledBy().name().toLowerCase(Locale.ROOT));
         }
-    }
-
-    /** Counts a committed change; a rolled-back one is not counted. */
-    private void count(String name, String... tags) {
-        AfterCommit.run(() -> meters.counter(name, tags).increment());
     }
 
     private static void requireStatus(Registration registration, RegistrationStatus... allowed) {

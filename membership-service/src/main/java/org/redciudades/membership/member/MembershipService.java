@@ -56,7 +56,7 @@ public class MembershipService {
         members.insert(member);
         publish(new ApplicationSubmitted(member.id(), InstitutionData.of(institution), locale, timeZone,
                 ContactData.of(contacts), member.submittedAt()));
-        AfterCommit.run(() -> meters.counter("membership.applications").increment());
+        AfterCommit.increment(meters, "membership.applications");
         log.info("Application {} received", member.id());
         return member;
     }
@@ -114,8 +114,8 @@ public class MembershipService {
         }
         transition.event().ifPresent(this::publish);
         log.info("Member {}: {} -> {} by {}", member.id(), member.status(), transition.to(), actor);
-        AfterCommit.run(() -> meters.counter("membership.transitions",
-                "from", member.status().name(), "to", transition.to().name()).increment());
+        AfterCommit.increment(meters, "membership.transitions",
+                "from", member.status().name(), "to", transition.to().name());
     }
 
     private void publish(MemberEvent event) {

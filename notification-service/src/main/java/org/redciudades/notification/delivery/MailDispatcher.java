@@ -216,14 +216,11 @@ public class MailDispatcher extends PollingWorker {
 
     /** The server refused the recipient address itself: retrying cannot help. */
     private static boolean isPermanent(Exception e) {
-        if (e instanceof MailSendException send) {
-            return send.getFailedMessages().values().stream().anyMatch(SendFailedException.class::isInstance);
-        }
         return e instanceof SendFailedException;
     }
 
     private void count(String outcome) {
-        AfterCommit.run(() -> meters.counter("notifications.delivered", "channel", "email", "outcome", outcome).increment());
+        AfterCommit.increment(meters, "notifications.delivered", "channel", "email", "outcome", outcome);
     }
 
     @Override
