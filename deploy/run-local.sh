@@ -14,9 +14,6 @@ if [[ -z "${JAVA_HOME:-}" ]]; then
   exit 1
 fi
 
-# Maven 3.9's Guice uses sun.misc.Unsafe, which JDK 25 warns about at every start; the warning is noise here.
-export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
-
 echo "Building (./mvnw -B -q -DskipTests package) ..."
 ./mvnw -B -q -DskipTests package
 

@@ -12,15 +12,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.redciudades.chassis.envelope.Traceparent;
 import org.redciudades.chassis.sample.SampleApplication;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.StructuredLogs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
@@ -31,10 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A caller's trace continues through every asynchronous hop: the HTTP request, the outbox row, the relay's
  * publish, the Kafka record and the consumer that handles it, whose JSON log lines carry the trace id.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.structured.format.console=ecs")
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructure.class)
-@ExtendWith(OutputCaptureExtension.class)
+@StructuredLogs
 class TraceContinuityTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -6,22 +6,21 @@ import static org.redciudades.chassis.testing.KafkaTopics.text;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.StructuredLogs;
 import org.redciudades.chassis.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructure.class)
-@ExtendWith(OutputCaptureExtension.class)
+@StructuredLogs
 class PersonalDataInLogsTest {
 
     @LocalServerPort
