@@ -2,6 +2,7 @@ package org.redciudades.chassis.deadletter;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -49,14 +50,17 @@ public class DeadLetters {
 
     public enum Status { PENDING, REPLAYED, DISCARDED }
 
+    @Schema(name = "DeadLetterSummary")
     public record Summary(UUID id, String originalTopic, String eventType, String eventId, String errorClass,
                           String errorMessage, Instant receivedAt, Status status) {
     }
 
+    @Schema(name = "DeadLetterAction")
     public record Action(String action, String actor, String reason, Instant actedAt) {
     }
 
     /** Everything ops need to decide: where it came from, why it failed, and the record itself. */
+    @Schema(name = "DeadLetter")
     public record Detail(UUID id, String deadLetterTopic, String originalTopic, Integer originalPartition,
                          Long originalOffset, String key, Map<String, String> headers, String data, String eventType,
                          String eventId, String errorClass, String errorMessage, Instant receivedAt, Status status,

@@ -1,5 +1,6 @@
 package org.redciudades.chassis.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,8 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The container's error page: errors raised outside Spring MVC (in filters, or by the servlet container)
- * are answered with problem+json as well, never with an HTML or whitelabel page.
+ * are answered with problem+json as well, never with an HTML or whitelabel page. Not part of the API, so
+ * not in the OpenAPI document.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

@@ -1,5 +1,8 @@
 package org.redciudades.events.catalogue;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
+import org.redciudades.chassis.openapi.PublicOperation;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.validation.IanaTimeZone;
@@ -31,6 +35,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Catalogue", description = "Events and their life: DRAFT → ANNOUNCED → REGISTRATION_CLOSED → COMPLETED, "
+        + "or CANCELLED. The announced ones are public.")
 @RestController
 @RequestMapping("/api/v1/events")
 class CatalogueController {
@@ -41,10 +47,12 @@ class CatalogueController {
         this.catalogue = catalogue;
     }
 
-    /**
-     * Public: the announced events (and those closed for registration), filtered by type, venue country,
-     * modality and a date range. Organizers may also filter by any {@code status}, drafts included.
-     */
+    @Operation(operationId = "listEvents", summary = "List events",
+            description = "Public: the announced events (and those closed for registration), soonest first, with "
+                    + "`seatsLeft` and `waitlistLength`, filtered by type, venue country, modality and a date range; "
+                    + "never the online link. Organizers may also filter by any `status`, drafts included, and see "
+                    + "the link. Paged; `sort` by `startsAt` or `title`.")
+    @PublicOperation
     @GetMapping
     PageQuery.Page<CatalogueEntry> list(
             @RequestParam(required = false) EventKind type,
@@ -61,43 +69,67 @@ class CatalogueController {
                 PageQuery.parse(page, size, sort, Set.of("startsAt", "title"), "startsAt,asc"), isOrganizer(caller));
     }
 
-    /** Public once announced; organizers also see drafts and the online link. */
+    @Operation(operationId = "getEvent", summary = "Get an event",
+            description = "Public once announced; organizers also see drafts and the online link.")
+    @PublicOperation
     @GetMapping("/{id}")
     CatalogueEntry get(@PathVariable UUID id, Authentication caller) {
         return catalogue.get(id, isOrganizer(caller));
     }
 
+    @Operation(operationId = "draftEvent", summary = "Draft an event",
+            description = "Organizers: a new event in DRAFT: type, titles and descriptions (es-MX, en), modality with "
+                    + "venue and/or online link, times with an IANA zone, capacity, waiting list, registration "
+                    + "window, cancellation deadline, audience, per-institution quota and approval. A draft "
+                    + "publishes nothing.",
+            responses = @ApiResponse(responseCode = "201", description = "Drafted; `Location` names the event."))
     @PostMapping
     ResponseEntity<CatalogueEntry> draft(@Valid @RequestBody EventRequest request) {
         CatalogueEntry event = catalogue.draft(request.toNewEvent());
         return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(event);
     }
 
+    @Operation(operationId = "describeEvent", summary = "Replace an event's description",
+            description = "Organizers: titles, descriptions, modality, venue, online link and windows; publishes "
+                    + "`event.updated` once announced.")
     @PutMapping("/{id}/description")
     CatalogueEntry describe(@PathVariable UUID id, @Valid @RequestBody DescriptionRequest request) {
         return catalogue.update(id, request.toDescription());
     }
 
+    @Operation(operationId = "announceEvent", summary = "Announce an event",
+            description = "Organizers: DRAFT → ANNOUNCED; the event enters the public catalogue and `event.announced` "
+                    + "is published.")
     @PostMapping("/{id}/announcement")
     CatalogueEntry announce(@PathVariable UUID id) {
         return catalogue.announce(id);
     }
 
+    @Operation(operationId = "rescheduleEvent", summary = "Reschedule an event",
+            description = "Organizers: new start, end and time zone; publishes `event.rescheduled` with the previous "
+                    + "and the new schedule and raises `scheduleRevision`.")
     @PostMapping("/{id}/rescheduling")
     CatalogueEntry reschedule(@PathVariable UUID id, @Valid @RequestBody ScheduleRequest request) {
         return catalogue.reschedule(id, request.startsAt().toInstant(), request.endsAt().toInstant(), request.timeZone());
     }
 
+    @Operation(operationId = "closeEventRegistration", summary = "Close an event's registration",
+            description = "Organizers: ANNOUNCED → REGISTRATION_CLOSED; nobody new may register.")
     @PostMapping("/{id}/registration-closure")
     CatalogueEntry closeRegistration(@PathVariable UUID id) {
         return catalogue.closeRegistration(id);
     }
 
+    @Operation(operationId = "completeEvent", summary = "Complete an event",
+            description = "Organizers: → COMPLETED, once the event has started.")
     @PostMapping("/{id}/completion")
     CatalogueEntry complete(@PathVariable UUID id) {
         return catalogue.complete(id);
     }
 
+    @Operation(operationId = "cancelEvent", summary = "Cancel an event",
+            description = "Organizers: → CANCELLED with a reason; publishes `event.cancelled`. Registrations keep "
+                    + "their status for the record.")
     @PostMapping("/{id}/cancellation")
     CatalogueEntry cancel(@PathVariable UUID id, @Valid @RequestBody CancellationRequest request) {
         return catalogue.cancel(id, request.reason().strip());

@@ -1,5 +1,7 @@
 package org.redciudades.events.eligibility;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.redciudades.chassis.security.Caller;
 import org.redciudades.chassis.web.ProblemException;
@@ -10,6 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Eligibility", description = "Which member institutions are active, as this service's projection of "
+        + "membership events says; an active institution's staff may register for members-only events.")
 @RestController
 @RequestMapping("/api/v1/eligibility")
 class EligibilityController {
@@ -23,17 +27,18 @@ class EligibilityController {
         this.eligibility = eligibility;
     }
 
-    /** Organizers: whether staff of this institution may register for members-only events. */
+    @Operation(operationId = "getMemberEligibility", summary = "Get an institution's eligibility",
+            description = "Organizers: whether staff of this institution may register for members-only events, "
+                    + "and its membership status as this service knows it.")
     @GetMapping("/members/{memberId}")
     EligibilityView member(@PathVariable UUID memberId) {
         return view(memberId);
     }
 
-    /**
-     * Member staff: their own institution's standing. The institution comes from the token's
-     * {@code member_id} claim, never from the request, and counts only if this service's projection of
-     * membership events says it is active.
-     */
+    @Operation(operationId = "getOwnEligibility", summary = "Get the caller's institution's eligibility",
+            description = "Member staff: their own institution's standing. The institution is the token's `member_id` "
+                    + "claim, never the request; 403 `no-member-institution` without the claim, 403 "
+                    + "`member-not-active` unless this service's projection of membership events says it is active.")
     @GetMapping("/me")
     EligibilityView mine(Authentication staff) {
         UUID memberId = Caller.of(staff).memberId()

@@ -1,5 +1,10 @@
 package org.redciudades.events.registration;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -36,6 +41,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Registrations", description = "Seats at an event: registering, the waiting list, approvals, "
+        + "cancellations, check-in and the organizers' roster.")
 @RestController
 @RequestMapping("/api/v1")
 class RegistrationController {
@@ -68,10 +75,15 @@ class RegistrationController {
         this.catalogue = catalogue;
     }
 
-    /**
-     * A person registers; the institution, for members-only events and quotas, is the one in the
-     * caller's token. 201 for a new registration, 200 with the existing one for a repeat.
-     */
+    @Operation(operationId = "registerForEvent", summary = "Register for an event",
+            description = "Member staff: a person registers and gets a seat (CONFIRMED), a held seat "
+                    + "(PENDING_APPROVAL) or a place on the waiting list (WAITLISTED). The institution, for "
+                    + "members-only events and quotas, is the token's `member_id`, which must be active here (403 "
+                    + "`member-not-active`). 409 `registration-closed`, `event-full` or `member-quota-reached`.",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "Registered; `Location` names the registration."),
+                    @ApiResponse(responseCode = "200", description = "Already registered with this email: the existing "
+                            + "registration, unchanged.")})
     @PostMapping("/events/{eventId}/registrations")
     ResponseEntity<Registration> register(@PathVariable UUID eventId, @Valid @RequestBody RegistrationRequest request,
                                           Authentication caller) {
@@ -84,7 +96,9 @@ class RegistrationController {
                 .body(registration);
     }
 
-    /** Organizers: who registered, in arrival order, optionally of one status. */
+    @Operation(operationId = "listEventRegistrations", summary = "List an event's registrations",
+            description = "Organizers: the roster, in arrival order, optionally of one status, with each institution's "
+                    + "name. Paged; `sort` by `position` or `name`.")
     @GetMapping("/events/{eventId}/registrations")
     PageQuery.Page<Roster.Entry> roster(@PathVariable UUID eventId,
                                         @RequestParam(required = false) RegistrationStatus status,
@@ -94,7 +108,11 @@ class RegistrationController {
         return roster.page(eventId, status, PageQuery.parse(page, size, sort, Set.of("position", "name"), "position,asc"));
     }
 
-    /** Organizers: every registration as a CSV file that Excel opens with its accents intact. */
+    @Operation(operationId = "exportEventRegistrations", summary = "Export an event's registrations as CSV",
+            description = "Organizers: every registration as a CSV file that Excel opens with its accents intact "
+                    + "(UTF-8 with BOM, CRLF), times in the event's zone, formulas neutralised.",
+            responses = @ApiResponse(responseCode = "200", description = "The roster as CSV.",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
     @GetMapping("/events/{eventId}/registrations.csv")
     void export(@PathVariable UUID eventId, HttpServletResponse response) throws IOException {
         CatalogueEntry event = catalogue.get(eventId, true);   // a 404 before any CSV header is set
@@ -103,13 +121,17 @@ class RegistrationController {
         roster.exportCsv(event, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Organizers: a larger capacity promotes waiting people at once; a smaller one cancels no one. */
+    @Operation(operationId = "changeEventCapacity", summary = "Change an event's capacity",
+            description = "Organizers: a larger capacity promotes waiting people at once (`promoted`); a smaller one "
+                    + "cancels no one, it only stops new confirmations. Publishes `event.capacity-changed`.")
     @PutMapping("/events/{eventId}/capacity")
     PromotionView changeCapacity(@PathVariable UUID eventId, @Valid @RequestBody CapacityRequest request) {
         return new PromotionView(null, registrations.changeCapacity(eventId, request.capacity()));
     }
 
-    /** Organizers, or the person who registered. */
+    @Operation(operationId = "getRegistration", summary = "Get a registration",
+            description = "Organizers, or the person who registered: the registration, and the online link once the "
+                    + "seat is confirmed.")
     @GetMapping("/registrations/{id}")
     AttendeeView get(@PathVariable UUID id, Authentication caller) {
         Registration registration = registrations.get(id, canceller(caller));
@@ -118,26 +140,31 @@ class RegistrationController {
         return new AttendeeView(registration, link);
     }
 
-    /**
-     * Organizers at any time; the person who registered until the event's cancellation deadline. A
-     * freed seat goes to the oldest waiting registration at once ({@code promoted}).
-     */
+    @Operation(operationId = "cancelRegistration", summary = "Cancel a registration",
+            description = "Organizers at any time; the person who registered until the event's cancellation "
+                    + "deadline. A freed seat goes to the oldest waiting registration at once (`promoted`).")
     @PostMapping("/registrations/{id}/cancellation")
     PromotionView cancel(@PathVariable UUID id, Authentication caller) {
         return new PromotionView(id, registrations.cancel(id, canceller(caller)));
     }
 
+    @Operation(operationId = "approveRegistration", summary = "Approve a registration",
+            description = "Organizers: PENDING_APPROVAL → CONFIRMED.")
     @PostMapping("/registrations/{id}/approval")
     Registration approve(@PathVariable UUID id) {
         return registrations.approve(id);
     }
 
+    @Operation(operationId = "rejectRegistration", summary = "Reject a registration",
+            description = "Organizers: PENDING_APPROVAL or WAITLISTED → REJECTED, with an optional reason; a held seat "
+                    + "goes to the next waiting person (`promoted`).")
     @PostMapping("/registrations/{id}/rejection")
     PromotionView reject(@PathVariable UUID id, @Valid @RequestBody RejectionRequest request) {
         return new PromotionView(id, registrations.reject(id, request.reason()));
     }
 
-    /** Check-in. */
+    @Operation(operationId = "recordAttendance", summary = "Check a person in",
+            description = "Organizers: records that a confirmed person attended; recording it twice changes nothing.")
     @PostMapping("/registrations/{id}/attendance")
     Registration recordAttendance(@PathVariable UUID id) {
         return registrations.recordAttendance(id);

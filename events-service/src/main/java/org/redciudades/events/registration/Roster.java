@@ -1,5 +1,6 @@
 package org.redciudades.events.registration;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -21,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Roster {
 
     /** One line of the roster, with the institution's name from this service's membership projection. */
+    @Schema(name = "RosterEntry")
     public record Entry(UUID id, String name, String email, String locale, UUID memberId, String institution,
                         RegistrationStatus status, long position, java.time.Instant createdAt,
                         java.time.Instant attendedAt) {

@@ -1,5 +1,6 @@
 package org.redciudades.notification.delivery;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Repository;
 public class DeliveryLog {
 
     /** One message: its status, attempts and last error; the body is not shown. */
+    @Schema(name = "Delivery")
     public record Entry(UUID id, String sourceEventId, String recipient, String template, String locale, String subject,
                         String status, int attempts, String lastError, boolean calendarAttached, Instant createdAt,
                         Instant nextAttemptAt, Instant sentAt) {

@@ -1,5 +1,7 @@
 package org.redciudades.notification.delivery;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Set;
@@ -11,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Deliveries", description = "Ops: the delivery log, one entry per message (source fact, recipient, "
+        + "template), with its status and attempts.")
 @RestController
 @RequestMapping("/api/v1/deliveries")
 class DeliveryLogController {
@@ -21,7 +25,10 @@ class DeliveryLogController {
         this.log = log;
     }
 
-    /** Ops: messages, newest first, by recipient, status (PENDING, SENT, FAILED, DROPPED), template or source event. */
+    @Operation(operationId = "listDeliveries", summary = "List deliveries",
+            description = "Ops: messages, newest first, by recipient, status (PENDING, SENT, FAILED, DROPPED), template "
+                    + "or source event, with attempts, last error and whether an invitation was attached. Paged; "
+                    + "`sort` by `createdAt`.")
     @GetMapping
     PageQuery.Page<DeliveryLog.Entry> find(@RequestParam(required = false) @Size(max = 254) String recipient,
                                            @RequestParam(required = false) @Pattern(regexp = "PENDING|SENT|FAILED|DROPPED") String status,
@@ -34,6 +41,7 @@ class DeliveryLogController {
                 PageQuery.parse(page, size, sort, Set.of("createdAt"), "createdAt,desc"));
     }
 
+    @Operation(operationId = "getDelivery", summary = "Get a delivery", description = "Ops: one message.")
     @GetMapping("/{id}")
     DeliveryLog.Entry get(@PathVariable UUID id) {
         return log.get(id);

@@ -1,5 +1,6 @@
 package org.redciudades.notification.inbox;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Inbox {
 
+    @Schema(name = "InboxItem")
     public record Item(UUID id, String template, String subject, String text, Instant createdAt, Instant readAt) {
     }
 

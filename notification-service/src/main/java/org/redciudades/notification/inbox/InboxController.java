@@ -1,5 +1,7 @@
 package org.redciudades.notification.inbox;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.security.Caller;
@@ -15,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's own inbox; the person is the token's email claim. */
+@Tag(name = "Inbox", description = "The caller's own in-app messages: every message sent to the token's `email` "
+        + "also lands here.")
 @RestController
 @RequestMapping("/api/v1/inbox")
 class InboxController {
@@ -28,6 +32,9 @@ class InboxController {
         this.inbox = inbox;
     }
 
+    @Operation(operationId = "listInboxItems", summary = "List the caller's messages",
+            description = "Anyone signed in with an `email` claim (else 403 `no-email-claim`): their own messages, "
+                    + "newest first, optionally only the unread. Paged; `sort` by `createdAt`.")
     @GetMapping
     PageQuery.Page<Inbox.Item> list(@RequestParam(required = false) Boolean unread,
                                     @RequestParam(required = false) Integer page,
@@ -38,11 +45,16 @@ class InboxController {
                 PageQuery.parse(page, size, sort, Set.of("createdAt"), "createdAt,desc"));
     }
 
+    @Operation(operationId = "countUnreadInboxItems", summary = "Count the caller's unread messages",
+            description = "Anyone signed in with an `email` claim: how many of their messages are unread.")
     @GetMapping("/unread-count")
     UnreadCount unread(Authentication caller) {
         return new UnreadCount(inbox.unread(emailOf(caller)));
     }
 
+    @Operation(operationId = "markInboxItemRead", summary = "Mark a message read",
+            description = "Anyone signed in with an `email` claim: marks one of their own messages read (404 for "
+                    + "someone else's).")
     @PostMapping("/{id}/read")
     Inbox.Item markRead(@PathVariable UUID id, Authentication caller) {
         return inbox.markRead(emailOf(caller), id);

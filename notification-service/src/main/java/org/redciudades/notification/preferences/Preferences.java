@@ -1,5 +1,6 @@
 package org.redciudades.notification.preferences;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Locale;
@@ -15,6 +16,7 @@ public class Preferences {
 
     public enum Category { ANNOUNCEMENTS, REMINDERS }
 
+    @Schema(name = "Preferences")
     public record Choice(boolean announcements, boolean reminders) {
         public boolean allows(Category category) {
             return category == Category.ANNOUNCEMENTS ? announcements : reminders;

@@ -1,7 +1,10 @@
 package org.redciudades.notification.preferences;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.redciudades.chassis.openapi.PublicOperation;
 import org.redciudades.chassis.security.Caller;
 import org.redciudades.chassis.web.ProblemException;
 import org.springframework.http.HttpStatus;
@@ -14,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Preferences", description = "What a person receives: announcements and reminders may be turned off; "
+        + "transactional messages are always sent.")
 @RestController
 @RequestMapping("/api/v1")
 class PreferencesController {
@@ -32,21 +37,26 @@ class PreferencesController {
         this.links = links;
     }
 
-    /** The caller's own choices; the person is the token's email claim. */
+    @Operation(operationId = "getPreferences", summary = "Get the caller's preferences",
+            description = "Anyone signed in with an `email` claim (else 403 `no-email-claim`): whether they receive "
+                    + "announcements and reminders.")
     @GetMapping("/preferences")
     Preferences.Choice mine(Authentication caller) {
         return preferences.of(emailOf(caller));
     }
 
+    @Operation(operationId = "setPreferences", summary = "Set the caller's preferences",
+            description = "Anyone signed in with an `email` claim: whether they receive announcements and reminders.")
     @PutMapping("/preferences")
     Preferences.Choice choose(@Valid @RequestBody PreferencesRequest request, Authentication caller) {
         return preferences.set(emailOf(caller), new Preferences.Choice(request.announcements(), request.reminders()));
     }
 
-    /**
-     * One-click unsubscribe (RFC 8058): mail clients POST {@code List-Unsubscribe=One-Click} to the
-     * signed link. A GET changes nothing, so that link scanners cannot unsubscribe anyone.
-     */
+    @Operation(operationId = "unsubscribe", summary = "Unsubscribe with a signed link",
+            description = "One-click unsubscribe (RFC 8058): mail clients POST `List-Unsubscribe=One-Click` to the "
+                    + "signed link from an email. 400 `unsubscribe-link-invalid` for an incomplete link, 403 for a "
+                    + "forged signature.")
+    @PublicOperation
     @PostMapping("/unsubscribe")
     Unsubscribed unsubscribe(@RequestParam(required = false) String email, @RequestParam(required = false) String category,
                              @RequestParam(required = false) String signature) {
@@ -55,6 +65,10 @@ class PreferencesController {
         return new Unsubscribed(request.email(), request.category(), false);
     }
 
+    @Operation(operationId = "getSubscription", summary = "Check a signed unsubscribe link",
+            description = "The current choice for the link's address and category. Changes nothing, so that link "
+                    + "scanners cannot unsubscribe anyone.")
+    @PublicOperation
     @GetMapping("/unsubscribe")
     Unsubscribed status(@RequestParam(required = false) String email, @RequestParam(required = false) String category,
                         @RequestParam(required = false) String signature) {
