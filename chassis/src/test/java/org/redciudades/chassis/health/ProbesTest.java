@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.sample.SampleApplication;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ApiClient;
-import org.redciudades.chassis.testing.KafkaBrokerProcess;
 import org.redciudades.chassis.testing.TestTokens;
+import org.redciudades.childprocess.KafkaBrokerProcess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -41,7 +41,9 @@ import org.springframework.test.context.ContextConfiguration;
 class ProbesTest {
 
     static final Path DIR = Path.of("target", "probes-" + UUID.randomUUID()).toAbsolutePath();
-    static final KafkaBrokerProcess BROKER = new KafkaBrokerProcess(DIR.resolve("kafka"), freePort(), freePort());
+    static final KafkaBrokerProcess BROKER = new KafkaBrokerProcess(DIR.resolve("kafka"), "127.0.0.1", freePort(),
+            freePort(), DIR.resolve("kafka.log"));
+    static final Duration BROKER_READY = Duration.ofSeconds(90);
     static final int POSTGRES_PORT = freePort();
     static EmbeddedPostgres postgres;
 
@@ -69,14 +71,15 @@ class ProbesTest {
     }
 
     @Test
-    void when_the_broker_stops_readiness_goes_down_while_liveness_stays_up_and_both_are_up_once_it_is_back() {
+    void when_the_broker_stops_readiness_goes_down_while_liveness_stays_up_and_both_are_up_once_it_is_back()
+            throws Exception {
         awaitReadiness(200);
 
         BROKER.stop();
         awaitReadiness(503);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
-        BROKER.start();
+        BROKER.start().awaitReady(BROKER_READY);
         awaitReadiness(200);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     }
@@ -145,10 +148,13 @@ class ProbesTest {
         public void initialize(ConfigurableApplicationContext context) {
             try {
                 startPostgres();
+                BROKER.start().awaitReady(BROKER_READY);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            BROKER.start();
             TestPropertyValues.of(
                     "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                     "spring.datasource.username=postgres",

@@ -7,6 +7,8 @@ import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
 import static org.redciudades.chassis.testing.KafkaTopics.text;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +19,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.sample.SampleApplication;
-import org.redciudades.chassis.testing.KafkaBrokerProcess;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.childprocess.KafkaBrokerProcess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -37,8 +39,10 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = {RealInfrastructure.class, OutboxBrokerOutageTest.OwnBroker.class})
 class OutboxBrokerOutageTest {
 
-    static final KafkaBrokerProcess BROKER = new KafkaBrokerProcess(
-            Path.of("target", "outage-broker-" + UUID.randomUUID()).toAbsolutePath(), freePort(), freePort());
+    static final Path DIR = Path.of("target", "outage-broker-" + UUID.randomUUID());
+    static final KafkaBrokerProcess BROKER = new KafkaBrokerProcess(DIR, "127.0.0.1", freePort(), freePort(),
+            DIR.resolve("broker.log"));
+    static final Duration BROKER_READY = Duration.ofSeconds(90);
 
     @Autowired
     SampleApplication.Notes notes;
@@ -48,7 +52,7 @@ class OutboxBrokerOutageTest {
     MeterRegistry meters;
 
     @Test
-    void events_written_during_a_broker_outage_are_published_once_it_is_back() {
+    void events_written_during_a_broker_outage_are_published_once_it_is_back() throws Exception {
         notes.create("before the outage");
         await().atMost(Duration.ofSeconds(60)).until(() -> unsent() == 0);
 
@@ -58,7 +62,7 @@ class OutboxBrokerOutageTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> failures() > failuresBefore);
         assertThat(unsent()).isEqualTo(5);
 
-        BROKER.start();
+        BROKER.start().awaitReady(BROKER_READY);
         await().atMost(Duration.ofSeconds(60)).until(() -> unsent() == 0);
 
         Set<String> expected = during.stream().map(UUID::toString).collect(Collectors.toSet());
@@ -83,7 +87,14 @@ class OutboxBrokerOutageTest {
     static class OwnBroker implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            BROKER.start();
+            try {
+                BROKER.start().awaitReady(BROKER_READY);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
             TestPropertyValues.of("spring.cloud.stream.kafka.binder.brokers=" + BROKER.bootstrapServers()).applyTo(context);
         }
     }

@@ -14,7 +14,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * A small, fictitious roster of members (launcher flag {@code --demo-data}), loaded through membership-service's API
@@ -38,9 +43,41 @@ public final class DemoRoster {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int BODY_IN_MESSAGE_MAX = 600;
     private static final String NETWORK_SIGNATORY = "Laura Méndez Orozco, Coordinadora General de la Red (demo)";
+    /**
+     * Answers are read into the records below: fields the roster does not use are skipped, and one it uses that is
+     * missing or null makes the answer unexpected.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .build();
+
+    /** A member as membership-service answers with it, as far as the roster reads it. */
+    private record Member(String id, String status, RegisteredInstitution institution) {
+    }
+
+    private record RegisteredInstitution(String name) {
+    }
+
+    /** One item of {@code GET /api/v1/members}. */
+    private record MemberSummary(String id, String name, String country, String status) {
+    }
+
+    private record MemberPage(List<MemberSummary> items) {
+    }
+
+    /** The problem (RFC 9457) the service answers a duplicate application with. */
+    private record DuplicateMember(String type, String existingMemberId) {
+    }
 
     /** The one contact each demo institution applies with; always its primary contact. */
     record Contact(String name, String email, String title, String locale) {
+
+        @JsonProperty
+        boolean primary() {
+            return true;
+        }
     }
 
     /** A signed collaboration agreement (convenio). */
@@ -63,20 +100,22 @@ public final class DemoRoster {
         }
 
         static Step rejection(String reason) {
-            return new Step("rejection", "{\"reason\":" + Json.string(reason) + "}", "REJECTED");
+            return new Step("rejection", JSON.createObjectNode().put("reason", reason).toString(), "REJECTED");
         }
 
         static Step agreement(Agreement agreement) {
-            return new Step("agreement", "{\"signedOn\":" + Json.string(agreement.signedOn().toString())
-                    + ",\"termStart\":" + Json.string(agreement.termStart().toString())
-                    + ",\"termEnd\":" + Json.string(agreement.termEnd().toString())
-                    + ",\"documentReference\":" + Json.string(agreement.documentReference())
-                    + ",\"memberSignatory\":" + Json.string(agreement.memberSignatory())
-                    + ",\"networkSignatory\":" + Json.string(agreement.networkSignatory()) + "}", "ACTIVE");
+            return new Step("agreement", JSON.createObjectNode()
+                    .put("signedOn", agreement.signedOn().toString())
+                    .put("termStart", agreement.termStart().toString())
+                    .put("termEnd", agreement.termEnd().toString())
+                    .put("documentReference", agreement.documentReference())
+                    .put("memberSignatory", agreement.memberSignatory())
+                    .put("networkSignatory", agreement.networkSignatory())
+                    .toString(), "ACTIVE");
         }
 
         static Step suspension(String reason) {
-            return new Step("suspension", "{\"reason\":" + Json.string(reason) + "}", "SUSPENDED");
+            return new Step("suspension", JSON.createObjectNode().put("reason", reason).toString(), "SUSPENDED");
         }
     }
 
@@ -90,18 +129,12 @@ public final class DemoRoster {
         }
 
         String applicationBody() {
-            return "{\"institution\":{\"name\":" + Json.string(name)
-                    + ",\"kind\":" + Json.string(kind)
-                    + ",\"country\":" + Json.string(country)
-                    + ",\"region\":" + Json.string(region)
-                    + ",\"city\":" + Json.string(city) + "}"
-                    + ",\"locale\":" + Json.string(locale)
-                    + ",\"timeZone\":" + Json.string(timeZone)
-                    + ",\"contacts\":[{\"name\":" + Json.string(contact.name())
-                    + ",\"email\":" + Json.string(contact.email())
-                    + ",\"title\":" + Json.string(contact.title())
-                    + ",\"locale\":" + Json.string(contact.locale())
-                    + ",\"primary\":true}]}";
+            var body = JSON.createObjectNode();
+            body.putObject("institution").put("name", name).put("kind", kind).put("country", country)
+                    .put("region", region).put("city", city);
+            body.put("locale", locale).put("timeZone", timeZone);
+            body.putArray("contacts").add(JSON.valueToTree(contact));
+            return body.toString();
         }
     }
 
@@ -218,21 +251,20 @@ public final class DemoRoster {
         }
         var application = post(institution, "apply", APPLICATIONS, institution.applicationBody(), false);
         if (application.statusCode() == 409) {
-            var problem = object(institution, "apply", application);
-            if (problem.get("type") instanceof String type && type.endsWith(DUPLICATE_MEMBER_TYPE_SUFFIX)
-                    && problem.get("existingMemberId") instanceof String existingId) {
-                return existing(institution, existingId);
+            var problem = read(institution, "apply", application, DuplicateMember.class);
+            if (!problem.type().endsWith(DUPLICATE_MEMBER_TYPE_SUFFIX)) {
+                throw unexpected(institution, "apply", application);
             }
-            throw unexpected(institution, "apply", application);
+            return existing(institution, problem.existingMemberId());
         }
         expectStatus(institution, "apply", application, 201);
-        var member = object(institution, "apply", application);
-        var id = field(institution, "apply", application, member, "id");
-        var status = field(institution, "apply", application, member, "status");
+        var member = read(institution, "apply", application, Member.class);
+        var id = member.id();
+        var status = member.status();
         for (var step : institution.steps()) {
             var answer = post(institution, step.action(), MEMBERS + "/" + id + "/" + step.action(), step.body(), true);
             expectStatus(institution, step.action(), answer, 200);
-            status = field(institution, step.action(), answer, object(institution, step.action(), answer), "status");
+            status = read(institution, step.action(), answer, Member.class).status();
             if (!status.equals(step.resultingStatus())) {
                 throw new StackException("demo data: " + step.action() + " of " + institution.name() + " (" + id
                         + ") left it " + status + ", expected " + step.resultingStatus());
@@ -251,15 +283,10 @@ public final class DemoRoster {
                 + "&country=" + institution.country() + "&size=100";
         var answer = get(institution, "look up", MEMBERS + query);
         expectStatus(institution, "look up", answer, 200);
-        if (!(object(institution, "look up", answer).get("items") instanceof List<?> items)) {
-            throw unexpected(institution, "look up", answer);
-        }
-        for (var item : items) {
-            if (item instanceof Map<?, ?> summary && summary.get("name") instanceof String name
-                    && normalize(name).equals(normalize(institution.name()))
-                    && institution.country().equals(summary.get("country"))
-                    && summary.get("id") instanceof String id && summary.get("status") instanceof String status) {
-                return new Loaded(institution.name(), id, status, true);
+        for (var summary : read(institution, "look up", answer, MemberPage.class).items()) {
+            if (normalize(summary.name()).equals(normalize(institution.name()))
+                    && institution.country().equals(summary.country())) {
+                return new Loaded(institution.name(), summary.id(), summary.status(), true);
             }
         }
         return null;
@@ -269,12 +296,10 @@ public final class DemoRoster {
     private Loaded existing(Institution institution, String id) throws InterruptedException {
         var answer = get(institution, "look up", MEMBERS + "/" + id);
         expectStatus(institution, "look up", answer, 200);
-        var member = object(institution, "look up", answer);
-        var status = field(institution, "look up", answer, member, "status");
-        var name = member.get("institution") instanceof Map<?, ?> registered
-                && registered.get("name") instanceof String registeredName ? registeredName : null;
-        return new Loaded(institution.name(), id, status, true,
-                name == null || normalize(name).equals(normalize(institution.name())) ? null : name);
+        var member = read(institution, "look up", answer, Member.class);
+        var name = member.institution().name();
+        return new Loaded(institution.name(), id, member.status(), true,
+                normalize(name).equals(normalize(institution.name())) ? null : name);
     }
 
     private HttpResponse<String> get(Institution institution, String step, String path)
@@ -316,21 +341,14 @@ public final class DemoRoster {
         }
     }
 
-    private static Map<?, ?> object(Institution institution, String step, HttpResponse<String> answer) {
+    private static <T> T read(Institution institution, String step, HttpResponse<String> answer, Class<T> type) {
         try {
-            if (Json.parse(answer.body()) instanceof Map<?, ?> object) {
-                return object;
+            var value = JSON.readValue(answer.body(), type);
+            if (value != null) {
+                return value;
             }
-        } catch (IllegalArgumentException e) {
+        } catch (JsonProcessingException e) {
             // reported below
-        }
-        throw unexpected(institution, step, answer);
-    }
-
-    private static String field(Institution institution, String step, HttpResponse<String> answer, Map<?, ?> object,
-                                String name) {
-        if (object.get(name) instanceof String value) {
-            return value;
         }
         throw unexpected(institution, step, answer);
     }

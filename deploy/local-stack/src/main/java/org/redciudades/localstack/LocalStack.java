@@ -17,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.redciudades.childprocess.ChildProcess;
+import org.redciudades.childprocess.KafkaBrokerException;
+import org.redciudades.childprocess.KafkaBrokerProcess;
 import org.redciudades.localstack.PostgresInstances.Spec;
 
 /**
@@ -160,7 +163,7 @@ public final class LocalStack {
 
     private static void report(Exception e) {
         System.err.println();
-        if (e instanceof StackException) {
+        if (e instanceof StackException || e instanceof KafkaBrokerException) {
             System.err.println("ERROR: " + e.getMessage());
         } else {
             System.err.print("ERROR: unexpected failure while starting: ");
@@ -181,8 +184,8 @@ public final class LocalStack {
         say("state in " + stateDir + (onlyInfra ? " (--only-infra: not starting the services)" : ""));
 
         // The broker JVM takes longest to boot, so the in-process pieces start while it does.
-        kafka = KafkaBrokerProcess.start(stateDir.resolve("kafka"), HOST, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-                logsDir.resolve("kafka.log"));
+        kafka = new KafkaBrokerProcess(stateDir.resolve("kafka"), HOST, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
+                logsDir.resolve("kafka.log")).start();
         say("Kafka broker starting (pid " + kafka.pid() + ")");
         watchForUnexpectedExit(kafka.process());
 

@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Signs RS256 JWTs for the demo users with a local RSA key, the stand-in for the production OIDC provider.
@@ -43,7 +45,9 @@ public final class LocalTokens {
     private static final String PRIVATE_PEM_TYPE = "PRIVATE KEY";
     private static final String PUBLIC_PEM_TYPE = "PUBLIC KEY";
     private static final int KEY_SIZE = 2048;
-    private static final String HEADER = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectNode HEADER = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT")
+            .put("kid", KEY_ID);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     /** A demo user: the path segment of its token URL, and the claims its tokens carry. */
@@ -129,25 +133,24 @@ public final class LocalTokens {
             throw new IllegalArgumentException("Only the " + MEMBER + " user takes a member id");
         }
         long issuedAt = clock.instant().getEpochSecond();
-        var claims = new StringBuilder("{")
-                .append("\"iss\":").append(Json.string(ISSUER))
-                .append(",\"sub\":").append(Json.string(demoUser.subject()))
-                .append(",\"preferred_username\":").append(Json.string(demoUser.username()))
-                .append(",\"name\":").append(Json.string(demoUser.name()))
-                .append(",\"roles\":").append(demoUser.roles().stream().map(Json::string)
-                        .collect(Collectors.joining(",", "[", "]")));
+        var claims = JSON.createObjectNode()
+                .put("iss", ISSUER)
+                .put("sub", demoUser.subject())
+                .put("preferred_username", demoUser.username())
+                .put("name", demoUser.name());
+        var roles = claims.putArray("roles");
+        demoUser.roles().forEach(roles::add);
         if (memberId != null) {
-            claims.append(",\"member_id\":").append(Json.string(memberId.toString()));
+            claims.put("member_id", memberId.toString());
         }
         if (email != null) {
-            claims.append(",\"email\":").append(Json.string(email));
+            claims.put("email", email);
         }
-        claims.append(",\"iat\":").append(issuedAt)
-                .append(",\"nbf\":").append(issuedAt)
-                .append(",\"exp\":").append(issuedAt + LIFETIME.toSeconds())
-                .append(",\"jti\":").append(Json.string(UUID.randomUUID().toString()))
-                .append('}');
-        var signingInput = base64url(HEADER) + "." + base64url(claims.toString());
+        claims.put("iat", issuedAt)
+                .put("nbf", issuedAt)
+                .put("exp", issuedAt + LIFETIME.toSeconds())
+                .put("jti", UUID.randomUUID().toString());
+        var signingInput = base64url(HEADER) + "." + base64url(claims);
         return signingInput + "." + BASE64URL.encodeToString(sign(signingInput));
     }
 
@@ -163,9 +166,11 @@ public final class LocalTokens {
 
     /** The public key as a JSON Web Key Set (RFC 7517) with the one key, {@code kid} {@value #KEY_ID}. */
     public String jwkSet() {
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":" + Json.string(KEY_ID)
-                + ",\"n\":" + Json.string(unsignedBase64url(publicKey.getModulus()))
-                + ",\"e\":" + Json.string(unsignedBase64url(publicKey.getPublicExponent())) + "}]}";
+        var jwkSet = JSON.createObjectNode();
+        jwkSet.putArray("keys").addObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256").put("kid", KEY_ID)
+                .put("n", unsignedBase64url(publicKey.getModulus()))
+                .put("e", unsignedBase64url(publicKey.getPublicExponent()));
+        return jwkSet.toString();
     }
 
     /** Where the key pair is kept. */
@@ -255,8 +260,8 @@ public final class LocalTokens {
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
-    private static String base64url(String json) {
-        return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    private static String base64url(ObjectNode json) {
+        return BASE64URL.encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Big-endian, without the sign byte BigInteger adds when the top bit is set (RFC 7518 §6.3.1). */

@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -43,6 +45,7 @@ public final class MailSink implements AutoCloseable {
     private static final Pattern MESSAGE_PATH = Pattern.compile("/messages/(\\d+)(/raw)?");
     private static final DateTimeFormatter LIST_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One received message, as shown over HTTP. */
     public record Mail(int id, Instant receivedAt, String from, String to, String subject, String text, String html,
@@ -171,7 +174,7 @@ public final class MailSink implements AutoCloseable {
                 send(exchange, 200, "text/html", html(messages()));
             } else if (path.equals("/messages")) {
                 send(exchange, 200, "application/json",
-                        messages().stream().map(MailSink::json).collect(Collectors.joining(",", "[", "]")));
+                        JSON.createArrayNode().addAll(messages().stream().map(MailSink::json).toList()).toString());
             } else if (messagePath.matches()) {
                 var mail = message(Integer.parseInt(messagePath.group(1)));
                 if (mail.isEmpty()) {
@@ -179,7 +182,7 @@ public final class MailSink implements AutoCloseable {
                 } else if (messagePath.group(2) != null) {
                     send(exchange, 200, "text/plain", raw(mail.get()));
                 } else {
-                    send(exchange, 200, "application/json", json(mail.get()));
+                    send(exchange, 200, "application/json", json(mail.get()).toString());
                 }
             } else {
                 send(exchange, 404, "text/plain", "Not found");
@@ -203,15 +206,10 @@ public final class MailSink implements AutoCloseable {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String json(Mail mail) {
-        return "{\"id\":" + mail.id()
-                + ",\"from\":" + Json.string(mail.from())
-                + ",\"to\":" + Json.string(mail.to())
-                + ",\"subject\":" + Json.string(mail.subject())
-                + ",\"receivedAt\":" + Json.string(mail.receivedAt().toString())
-                + ",\"text\":" + Json.string(mail.text())
-                + ",\"html\":" + Json.string(mail.html())
-                + "}";
+    private static ObjectNode json(Mail mail) {
+        return JSON.createObjectNode().put("id", mail.id()).put("from", mail.from()).put("to", mail.to())
+                .put("subject", mail.subject()).put("receivedAt", mail.receivedAt().toString())
+                .put("text", mail.text()).put("html", mail.html());
     }
 
     private String html(List<Mail> mails) {

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.redciudades.childprocess.ChildProcess;
+import org.redciudades.childprocess.Jvm;
+
 /** A Spring Boot service jar running as a child JVM, with its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -91,10 +94,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    public long rssKb() {
-        return process.rssKb();
     }
 
     public boolean isAlive() {

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -253,15 +252,24 @@ class DemoRosterTest {
     }
 
     @Test
-    void the_answers_are_read_as_json_with_escapes_nesting_and_literals() {
-        var read = Json.parse(" {\"id\":\"a\\\"b\\u00e9\\n\",\"items\":[{\"n\":-1.5e2},true,null,[]],\"x\":{}} ");
+    void an_answer_that_is_not_json_fails_naming_the_institution_the_step_and_the_answer() {
+        membership.garbleOn = request -> request.path().endsWith("/approval");
 
-        assertThat(read).isEqualTo(Map.of("id", "a\"bé\n", "items",
-                Arrays.asList(Map.of("n", new BigDecimal("-1.5e2")), true, null, List.of()),
-                "x", Map.of()));
-        for (var broken : List.of("", "{", "{\"a\":}", "[1,]", "\"open", "{} x", "<html>")) {
-            assertThatThrownBy(() -> Json.parse(broken)).as(broken).isInstanceOf(IllegalArgumentException.class);
-        }
+        assertThatThrownBy(this::load)
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("Instituto Municipal de Planeación y Competitividad de Torreón (demo)")
+                .hasMessageContaining("approval")
+                .hasMessageContaining("<html>");
+    }
+
+    @Test
+    void a_member_answer_without_its_status_is_unexpected() {
+        membership.withoutStatusOn = request -> request.path().endsWith("/review");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("Municipalidad de Quetzaltenango (demo)")
+                .hasMessageContaining("review");
     }
 
     private List<DemoRoster.Loaded> load() throws InterruptedException {
@@ -318,6 +326,10 @@ class DemoRosterTest {
         Predicate<String> duplicateFor = body -> false;
         String duplicateOf;
         Predicate<Recorded> failOn = request -> false;
+        /** Requests answered 200 with a page that is not JSON. */
+        Predicate<Recorded> garbleOn = request -> false;
+        /** Requests answered with their member, less its status. */
+        Predicate<Recorded> withoutStatusOn = request -> false;
         private final HttpServer server;
 
         FakeMembership() throws IOException {
@@ -345,6 +357,12 @@ class DemoRosterTest {
                 requests.add(request);
                 if (failOn.test(request)) {
                     answer(exchange, 409, "{\"type\":\"https://redciudades.invalid/problems/invalid-transition\"}");
+                } else if (garbleOn.test(request)) {
+                    answer(exchange, 200, "<html><body>Bad gateway</body></html>");
+                } else if (withoutStatusOn.test(request)) {
+                    var member = memberJson(path.split("/")[4]);
+                    member.remove("status");
+                    answer(exchange, 200, member.toString());
                 } else if (path.equals("/api/v1/applications") && request.method().equals("POST")) {
                     apply(exchange, request);
                 } else if (path.equals("/api/v1/members") && request.method().equals("GET")) {
@@ -363,13 +381,14 @@ class DemoRosterTest {
                 return;
             }
             if (duplicateFor.test(request.body())) {
-                answer(exchange, 409, "{\"type\":\"https://redciudades.invalid/problems/duplicate-member\","
-                        + "\"status\":409,\"existingMemberId\":\"" + duplicateOf + "\"}");
+                answer(exchange, 409, JSON.createObjectNode()
+                        .put("type", "https://redciudades.invalid/problems/duplicate-member").put("status", 409)
+                        .put("existingMemberId", duplicateOf).toString());
                 return;
             }
             var institution = request.json().get("institution");
             var id = add(institution.get("name").asText(), institution.get("country").asText(), "SUBMITTED");
-            answer(exchange, 201, memberJson(id));
+            answer(exchange, 201, memberJson(id).toString());
         }
 
         private void search(HttpExchange exchange, Recorded request) throws IOException {
@@ -378,15 +397,16 @@ class DemoRosterTest {
             }
             var name = DemoRoster.normalize(request.query().getOrDefault("name", ""));
             var country = request.query().get("country");
-            var items = new ArrayList<String>();
+            var page = JSON.createObjectNode();
+            var items = page.putArray("items");
             members.forEach((id, member) -> {
                 if (DemoRoster.normalize(member[0]).contains(name) && (country == null || country.equals(member[1]))) {
-                    items.add("{\"id\":\"" + id + "\",\"name\":" + JSON.valueToTree(member[0]) + ",\"kind\":\"OTHER\","
-                            + "\"country\":\"" + member[1] + "\",\"status\":\"" + member[2] + "\"}");
+                    items.addObject().put("id", id).put("name", member[0]).put("kind", "OTHER")
+                            .put("country", member[1]).put("status", member[2]);
                 }
             });
-            answer(exchange, 200, "{\"items\":[" + String.join(",", items) + "],\"page\":0,\"size\":100,"
-                    + "\"totalItems\":" + items.size() + ",\"totalPages\":1}");
+            page.put("page", 0).put("size", 100).put("totalItems", items.size()).put("totalPages", 1);
+            answer(exchange, 200, page.toString());
         }
 
         private void member(HttpExchange exchange, Recorded request, String[] idAndAction) throws IOException {
@@ -397,11 +417,11 @@ class DemoRosterTest {
             if (member == null) {
                 answer(exchange, 404, "{}");
             } else if (idAndAction.length == 1 && request.method().equals("GET")) {
-                answer(exchange, 200, memberJson(idAndAction[0]));
+                answer(exchange, 200, memberJson(idAndAction[0]).toString());
             } else if (idAndAction.length == 2 && request.method().equals("POST")
                     && STEPS.containsKey(idAndAction[1])) {
                 member[2] = STEPS.get(idAndAction[1]);
-                answer(exchange, 200, memberJson(idAndAction[0]));
+                answer(exchange, 200, memberJson(idAndAction[0]).toString());
             } else {
                 answer(exchange, 404, "{}");
             }
@@ -415,11 +435,13 @@ class DemoRosterTest {
             return true;
         }
 
-        private String memberJson(String id) {
+        private ObjectNode memberJson(String id) {
             var member = members.get(id);
-            return "{\"id\":\"" + id + "\",\"institution\":{\"name\":" + JSON.valueToTree(member[0]) + ",\"country\":\""
-                    + member[1] + "\"},\"status\":\"" + member[2] + "\",\"contacts\":[{\"id\":\""
-                    + UUID.randomUUID() + "\",\"primary\":true}],\"agreement\":null}";
+            var json = JSON.createObjectNode().put("id", id);
+            json.putObject("institution").put("name", member[0]).put("country", member[1]);
+            json.put("status", member[2]);
+            json.putArray("contacts").addObject().put("id", UUID.randomUUID().toString()).put("primary", true);
+            return json.putNull("agreement");
         }
 
         private static Map<String, String> query(URI uri) {

@@ -21,17 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,54 +35,6 @@ class InfraPiecesTest {
     Path state;
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @Test
-    void kafkaBrokerServesRecordsAndKeepsThemAcrossRestarts() throws Exception {
-        int port = freePort();
-        int controllerPort = freePort();
-        var dir = state.resolve("kafka");
-        var log = state.resolve("kafka.log");
-
-        var broker = KafkaBrokerProcess.start(dir, HOST, port, controllerPort, log);
-        try {
-            broker.awaitReady(Duration.ofSeconds(90));
-            try (var producer = new KafkaProducer<String, String>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-                producer.send(new ProducerRecord<>("local-stack.smoke", "torreon", GREETING)).get();
-            }
-        } finally {
-            assertThat(broker.stop(Duration.ofSeconds(30))).as("stopped by SIGTERM").isTrue();
-        }
-
-        var restarted = KafkaBrokerProcess.start(dir, HOST, port, controllerPort, log);
-        try {
-            restarted.awaitReady(Duration.ofSeconds(90));
-            assertThat(consumeOne(restarted.bootstrapServers(), "local-stack.smoke")).isEqualTo(GREETING);
-        } finally {
-            assertThat(restarted.stop(Duration.ofSeconds(30))).isTrue();
-        }
-        assertThat(ProcessHandle.of(restarted.pid())).isEmpty();
-    }
-
-    private static String consumeOne(String bootstrapServers, String topic) {
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "infra-pieces-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    return record.value();
-                }
-            }
-            throw new AssertionError("no record on " + topic);
-        }
-    }
 
     @Test
     void postgresCreatesItsDatabaseOnceAndKeepsTheDataAcrossRestarts() throws Exception {

@@ -1,4 +1,4 @@
-package org.redciudades.localstack;
+package org.redciudades.childprocess;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -18,7 +18,7 @@ public final class ChildProcess {
 
     /**
      * Children are started in a session of their own when setsid(1) is there, so that Ctrl-C in the terminal reaches
-     * only the launcher, which then stops them in order (the services before the broker and databases they use).
+     * only the parent (the local stack's launcher), which then stops them in order (the services before the broker and databases they use).
      */
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -79,10 +79,6 @@ public final class ChildProcess {
 
     public CompletableFuture<Process> onExit() {
         return process.onExit();
-    }
-
-    public long rssKb() {
-        return ProcessMemory.rssKb(pid());
     }
 
     /** Waits for the process to end by itself and returns its exit code. */

@@ -1,4 +1,4 @@
-package org.redciudades.localstack;
+package org.redciudades.childprocess;
 
 import java.io.File;
 import java.nio.file.Path;

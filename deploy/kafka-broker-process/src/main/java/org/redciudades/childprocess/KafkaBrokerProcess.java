@@ -1,4 +1,4 @@
-package org.redciudades.localstack;
+package org.redciudades.childprocess;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,55 +19,77 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft Kafka broker (combined broker and controller) running as a child JVM on this JVM's classpath.
- * Its state lives in one directory, which survives restarts:
- * {@code server.properties}, {@code cluster.id} and {@code data/} (the log dir, formatted on first start).
+ * A single-node KRaft Kafka broker (combined broker and controller) running as a child JVM on this JVM's classpath,
+ * which must hold kafka_2.13 and an SLF4J provider. Its state lives in one directory, kept across restarts:
+ * {@code server.properties} (rewritten at every start), {@code cluster.id} and {@code data/} (the log dir, formatted
+ * on first start). The broker's output goes to a log file, not to this JVM's console.
+ *
+ * <p>{@link #stop()} and {@link #start()} again take the broker away for real and bring the same one back, on the
+ * same ports and with the same records.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xmx512m");
     private static final List<String> TOOL_JVM_OPTIONS = List.of("-Xmx256m");
-    /** Kafka logs through SLF4J; slf4j-simple is on the classpath and writes to stderr, which goes to the log file. */
+    /**
+     * For slf4j-simple, which writes to stderr and so to the log file. A classpath with Logback instead (a Spring
+     * test's) ignores these and reads its own {@code logback-test.xml}.
+     */
     private static final List<String> LOGGING_OPTIONS = List.of(
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
             "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients=warn");
     private static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final int LOG_TAIL_LINES = 40;
 
+    private final Path dir;
     private final String host;
     private final int port;
-    private final ChildProcess process;
+    private final int controllerPort;
+    private final Path logFile;
+    private volatile ChildProcess process;
 
-    private KafkaBrokerProcess(String host, int port, ChildProcess process) {
+    /**
+     * A broker listening on {@code host:port} (clients) and {@code host:controllerPort} (its KRaft controller), with
+     * its state in {@code dir} and its output appended to {@code logFile}. Nothing runs until {@link #start()}.
+     */
+    public KafkaBrokerProcess(Path dir, String host, int port, int controllerPort, Path logFile) {
+        this.dir = dir.toAbsolutePath().normalize();
         this.host = host;
         this.port = port;
-        this.process = process;
+        this.controllerPort = controllerPort;
+        this.logFile = logFile.toAbsolutePath().normalize();
     }
 
     /**
-     * Writes {@code server.properties} into {@code dir}, formats {@code dir/data} if it is not yet formatted,
-     * and starts the broker. Call {@link #awaitReady(Duration)} before using it.
+     * Writes {@code server.properties}, formats {@code data/} if it is not yet formatted, and starts the broker without
+     * waiting for it: call {@link #awaitReady(Duration)} before using it.
+     *
+     * @throws KafkaBrokerException if formatting fails
+     * @throws IllegalStateException if it is running already
      */
-    public static KafkaBrokerProcess start(Path dir, String host, int port, int controllerPort, Path logFile)
-            throws IOException, InterruptedException {
-        var dataDir = dir.resolve("data").toAbsolutePath();
-        var config = dir.resolve("server.properties").toAbsolutePath();
+    public synchronized KafkaBrokerProcess start() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("The Kafka broker is running already (pid " + process.pid() + ")");
+        }
+        var dataDir = dir.resolve("data");
+        var config = dir.resolve("server.properties");
         Files.createDirectories(dataDir);
-        Files.writeString(config, serverProperties(host, port, controllerPort, dataDir));
-
+        Files.writeString(config, serverProperties(dataDir));
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            format(dir, config, clusterId(dir), logFile);
+            format(config, clusterId());
         }
         var command = Jvm.mainClassCommand(concat(BROKER_JVM_OPTIONS, LOGGING_OPTIONS), "kafka.Kafka",
                 List.of(config.toString()));
-        return new KafkaBrokerProcess(host, port, ChildProcess.start("kafka", command, dir, logFile));
+        process = ChildProcess.start("kafka", command, dir, logFile);
+        return this;
     }
 
-    private static String serverProperties(String host, int port, int controllerPort, Path dataDir) {
+    private String serverProperties(Path dataDir) {
         return """
-                # Written by the local-stack launcher at every start: edit LocalStack/KafkaBrokerProcess instead.
+                # Written by KafkaBrokerProcess at every start: edits here are lost.
                 node.id=1
                 process.roles=broker,controller
                 listeners=PLAINTEXT://%1$s:%2$d,CONTROLLER://%1$s:%3$d
@@ -89,7 +111,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /** The cluster id is kept in {@code dir/cluster.id} so that a reformat (after deleting data/) keeps it. */
-    private static String clusterId(Path dir) throws IOException {
+    private String clusterId() throws IOException {
         var file = dir.resolve("cluster.id");
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -100,15 +122,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /** {@code kafka-storage.sh format --standalone}: a single-voter dynamic KRaft quorum. */
-    private static void format(Path dir, Path config, String clusterId, Path logFile)
-            throws IOException, InterruptedException {
+    private void format(Path config, String clusterId) throws IOException, InterruptedException {
         var command = Jvm.mainClassCommand(concat(TOOL_JVM_OPTIONS, LOGGING_OPTIONS), "kafka.tools.StorageTool",
                 List.of("format", "--cluster-id", clusterId, "--config", config.toString(), "--standalone"));
         var tool = ChildProcess.start("kafka-storage-format", command, dir, logFile);
         try {
             int exit = tool.waitFor();
             if (exit != 0) {
-                throw new StackException("Formatting the Kafka log dir failed (exit " + exit + "). Last lines of "
+                throw new KafkaBrokerException("Formatting the Kafka log dir failed (exit " + exit + "). Last lines of "
                         + logFile + ":\n" + tool.logTail(LOG_TAIL_LINES));
             }
         } finally {
@@ -119,13 +140,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /**
      * Waits until the broker accepts TCP connections and answers an Admin describeCluster.
      *
-     * @throws StackException if the broker exits first or the timeout passes
+     * @throws KafkaBrokerException if the broker exits first or the timeout passes; the message has the tail of its log
      */
     public void awaitReady(Duration timeout) throws InterruptedException {
+        var running = running();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!acceptsConnections()) {
-            checkAliveAndInTime(deadline, timeout);
-            Thread.sleep(200);
+            checkAliveAndInTime(running, deadline, timeout);
+            Thread.sleep(POLL_INTERVAL);
         }
         try (var admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -136,8 +158,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                     return;
                 } catch (ExecutionException | TimeoutException e) {
-                    checkAliveAndInTime(deadline, timeout);
-                    Thread.sleep(200);
+                    checkAliveAndInTime(running, deadline, timeout);
+                    Thread.sleep(POLL_INTERVAL);
                 }
             }
         }
@@ -152,14 +174,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    private void checkAliveAndInTime(long deadline, Duration timeout) {
-        if (!process.isAlive()) {
-            throw new StackException("The Kafka broker exited with code " + process.exitValue()
-                    + " while starting. Last lines of " + logFile() + ":\n" + process.logTail(LOG_TAIL_LINES));
+    private void checkAliveAndInTime(ChildProcess running, long deadline, Duration timeout) {
+        if (!running.isAlive()) {
+            throw new KafkaBrokerException("The Kafka broker exited with code " + running.exitValue()
+                    + " while starting. Last lines of " + logFile + ":\n" + running.logTail(LOG_TAIL_LINES));
         }
         if (System.nanoTime() > deadline) {
-            throw new StackException("The Kafka broker was not ready after " + timeout.toSeconds()
-                    + " s. Last lines of " + logFile() + ":\n" + process.logTail(LOG_TAIL_LINES));
+            throw new KafkaBrokerException("The Kafka broker was not ready after " + timeout.toSeconds()
+                    + " s. Last lines of " + logFile + ":\n" + running.logTail(LOG_TAIL_LINES));
         }
     }
 
@@ -167,30 +189,44 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return host + ":" + port;
     }
 
-    /** SIGTERM (a clean, controlled shutdown), then SIGKILL after {@code grace}; true if it ended in time. */
-    public boolean stop(Duration grace) {
-        return process.stop(grace);
+    /**
+     * SIGTERM (a clean, controlled shutdown), then SIGKILL after {@code grace}.
+     *
+     * @return true if it ended in time, or was not running
+     */
+    public synchronized boolean stop(Duration grace) {
+        return process == null || process.stop(grace);
+    }
+
+    /** {@link #stop(Duration)} with 30 s of grace. */
+    public boolean stop() {
+        return stop(DEFAULT_STOP_GRACE);
     }
 
     @Override
     public void close() {
-        stop(DEFAULT_STOP_GRACE);
+        stop();
     }
 
     public long pid() {
-        return process.pid();
-    }
-
-    public long rssKb() {
-        return process.rssKb();
+        return running().pid();
     }
 
     public Path logFile() {
-        return process.logFile();
+        return logFile;
     }
 
+    /** The broker's process, since the last {@link #start()}. */
     public ChildProcess process() {
-        return process;
+        return running();
+    }
+
+    private ChildProcess running() {
+        var current = process;
+        if (current == null) {
+            throw new IllegalStateException("The Kafka broker has not been started");
+        }
+        return current;
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
