@@ -4,9 +4,7 @@ import static org.redciudades.chassis.testing.KafkaTopics.cloudEvent;
 import static org.redciudades.chassis.testing.KafkaTopics.write;
 
 import java.util.UUID;
-import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,16 +29,7 @@ public final class ContractExample {
 
     /** A copy with the field at {@code pointer} set to {@code value} (a string, number, boolean, UUID, Instant or record). */
     public ContractExample with(String pointer, Object value) {
-        ObjectNode copy = payload.deepCopy();
-        JsonPointer path = JsonPointer.compile(pointer);
-        JsonNode parent = copy.at(path.head());
-        JsonNode node = TestJson.tree(value);
-        switch (parent) {
-            case ObjectNode object -> object.set(path.last().getMatchingProperty(), node);
-            case ArrayNode array -> array.set(path.last().getMatchingIndex(), node);
-            default -> throw new IllegalArgumentException("No object or array at " + path.head() + " in " + type);
-        }
-        return new ContractExample(type, copy);
+        return new ContractExample(type, (ObjectNode) TestJson.set(payload.deepCopy(), pointer, value));
     }
 
     public String type() {

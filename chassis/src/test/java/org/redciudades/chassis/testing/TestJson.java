@@ -1,8 +1,10 @@
 package org.redciudades.chassis.testing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,13 +24,16 @@ public final class TestJson {
         return MAPPER.writeValueAsString(value);
     }
 
-    public static JsonNode read(String json) {
-        return MAPPER.readTree(json);
+    /**
+     * {@code value} written with the field at {@code pointer} (e.g. {@code /contacts/0/primary}) set to
+     * {@code replacement}: a body no record can express, such as a value of the wrong type.
+     */
+    public static String write(Object value, String pointer, Object replacement) {
+        return write(set(MAPPER.valueToTree(value), pointer, replacement));
     }
 
-    /** {@code value} as a tree, to change what a record cannot say (a value of the wrong type, say). */
-    public static JsonNode tree(Object value) {
-        return MAPPER.valueToTree(value);
+    public static JsonNode read(String json) {
+        return MAPPER.readTree(json);
     }
 
     /**
@@ -37,8 +42,18 @@ public final class TestJson {
      */
     @SuppressWarnings("unchecked")
     public static <T extends Record> T with(T record, String property, Object value) {
-        ObjectNode tree = MAPPER.valueToTree(record);
-        tree.set(property, MAPPER.valueToTree(value));
-        return (T) MAPPER.treeToValue(tree, record.getClass());
+        return (T) MAPPER.treeToValue(set(MAPPER.valueToTree(record), "/" + property, value), record.getClass());
+    }
+
+    /** Sets the field or array element at {@code pointer} in {@code root}, and returns {@code root}. */
+    static JsonNode set(JsonNode root, String pointer, Object value) {
+        JsonPointer path = JsonPointer.compile(pointer);
+        JsonNode node = MAPPER.valueToTree(value);
+        switch (root.at(path.head())) {
+            case ObjectNode object -> object.set(path.last().getMatchingProperty(), node);
+            case ArrayNode array -> array.set(path.last().getMatchingIndex(), node);
+            default -> throw new IllegalArgumentException("No object or array holds " + pointer + " in " + root);
+        }
+        return root;
     }
 }
