@@ -36,6 +36,11 @@ public final class ContractExample {
         return type;
     }
 
+    /** Whether the payload has a field at {@code pointer}. */
+    public boolean has(String pointer) {
+        return !payload.at(pointer).isMissingNode();
+    }
+
     /** The value at {@code pointer}, as text. */
     public String text(String pointer) {
         return payload.at(pointer).asString();
