@@ -7,8 +7,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.redciudades.chassis.security.Roles;
-import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.ContractExample;
+import org.redciudades.chassis.testing.ServiceScenario;
 import org.redciudades.chassis.testing.TestJson;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventDraft.Venue;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its broker, as a real caller's would; the database is read only to check what a step left behind.
  */
 @TestComponent
-public class EventsScenario {
+public class EventsScenario extends ServiceScenario {
 
     public static final String MEMBERSHIP_TOPIC = "membership.member";
 
@@ -54,20 +54,14 @@ public class EventsScenario {
     private final JdbcClient jdbc;
     private final MemberEligibility eligibility;
     private final Registrations registrations;
-    private final Environment environment;
 
     EventsScenario(JsonMapper json, JdbcClient jdbc, MemberEligibility eligibility, Registrations registrations,
                    Environment environment) {
+        super(environment);
         this.json = json;
         this.jdbc = jdbc;
         this.eligibility = eligibility;
         this.registrations = registrations;
-        this.environment = environment;
-    }
-
-    /** A client of the running service; the port is known once the server has started. */
-    public ApiClient api() {
-        return new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
     }
 
     public String organizer() {
@@ -77,10 +71,6 @@ public class EventsScenario {
     /** Someone signed in with the member role but no institution in their token. */
     public String staff() {
         return TestTokens.withRole(Roles.MEMBER);
-    }
-
-    public JsonNode body(HttpResponse<String> response) {
-        return json.readTree(response.body());
     }
 
     public PublishedFacts facts() {

@@ -10,24 +10,22 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.redciudades.chassis.security.Roles;
-import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.Contracts;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.ServiceScenario;
 import org.redciudades.chassis.testing.TestJson;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.membership.member.MemberEvent;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What tests do to membership-service, as its users do: institutions apply, organizers take each step
  * of a membership through the API. The outbox and the broker are read to check what each step published.
  */
 @TestComponent
-public class MembershipScenario {
+public class MembershipScenario extends ServiceScenario {
 
     /** The body of an agreement recorded or renewed. */
     public record Agreement(String signedOn, String termStart, String termEnd, String documentReference,
@@ -47,27 +45,15 @@ public class MembershipScenario {
     public record Reason(String reason) {
     }
 
-    private final JsonMapper json;
     private final JdbcClient jdbc;
-    private final Environment environment;
 
-    MembershipScenario(JsonMapper json, JdbcClient jdbc, Environment environment) {
-        this.json = json;
+    MembershipScenario(JdbcClient jdbc, Environment environment) {
+        super(environment);
         this.jdbc = jdbc;
-        this.environment = environment;
-    }
-
-    /** A client of the running service; the port is known once the server has started. */
-    public ApiClient api() {
-        return new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
     }
 
     public String organizer() {
         return TestTokens.withRole(Roles.ORGANIZER);
-    }
-
-    public JsonNode body(HttpResponse<String> response) {
-        return json.readTree(response.body());
     }
 
     /** An application sent as anyone may send it, without a token. */

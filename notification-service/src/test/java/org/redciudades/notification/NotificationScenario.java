@@ -3,18 +3,15 @@ package org.redciudades.notification;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.redciudades.chassis.security.Roles;
-import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.ContractExample;
+import org.redciudades.chassis.testing.ServiceScenario;
 import org.redciudades.chassis.testing.TestTokens;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What tests do to notification-service, as the rest of the platform does: membership-service and
@@ -22,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * mail, their inbox and their preferences. Mail is read from the service's own {@link TestSmtp}.
  */
 @TestComponent
-public class NotificationScenario {
+public class NotificationScenario extends ServiceScenario {
 
     public static final String MEMBERSHIP = "org.redciudades.membership.";
     public static final String EVENTS = "org.redciudades.events.";
@@ -45,23 +42,15 @@ public class NotificationScenario {
     }
 
     private final TestSmtp smtp;
-    private final JsonMapper json;
-    private final Environment environment;
 
-    NotificationScenario(TestSmtp smtp, JsonMapper json, Environment environment) {
+    NotificationScenario(TestSmtp smtp, Environment environment) {
+        super(environment);
         this.smtp = smtp;
-        this.json = json;
-        this.environment = environment;
     }
 
     /** The mail server this service sends to. */
     public TestSmtp smtp() {
         return smtp;
-    }
-
-    /** A client of the running service; the port is known once the server has started. */
-    public ApiClient api() {
-        return new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
     }
 
     public String ops() {
@@ -71,10 +60,6 @@ public class NotificationScenario {
     /** A signed-in member of staff, known to this service by the email in their token. */
     public String person(String email) {
         return TestTokens.forPerson(Roles.MEMBER, email);
-    }
-
-    public JsonNode body(HttpResponse<String> response) {
-        return json.readTree(response.body());
     }
 
     /**

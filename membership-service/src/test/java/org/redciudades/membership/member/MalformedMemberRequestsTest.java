@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.HarmlessRejection;
 import org.redciudades.chassis.testing.MalformedRequests;
