@@ -6,30 +6,30 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.security.Roles;
-import org.redciudades.chassis.testing.ApiClient;
-import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.SecurityMatrix;
 import org.redciudades.chassis.testing.SecurityMatrix.Endpoint;
-import org.redciudades.events.catalogue.CatalogueApiTest;
+import org.redciudades.chassis.testing.TestJson;
+import org.redciudades.events.EventsScenario.Capacity;
+import org.redciudades.events.EventsScenario.Description;
+import org.redciudades.events.EventsScenario.Reason;
+import org.redciudades.events.EventsScenario.Registrant;
+import org.redciudades.events.EventsScenario.Schedule;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@EventsServiceTest
 class EventsApiSecurityTest {
 
     static final String ID = UUID.randomUUID().toString();
-    static final String REGISTRATION = "{\"name\": \"Ana\", \"email\": \"ana@municipio.example.gt\", \"locale\": \"es-MX\"}";
-    static final String DESCRIPTION = """
-            {"titleEs": "Taller", "modality": "VIRTUAL", "onlineLink": "https://meet.example.org/taller"}
-            """;
+    static final String REGISTRATION = TestJson.write(new Registrant("Ana", "ana@municipio.example.gt", "es-MX"));
+    static final String DESCRIPTION = TestJson.write(
+            new Description("Taller", null, "VIRTUAL", null, "https://meet.example.org/taller"));
+    static final String RESCHEDULE = TestJson.write(
+            new Schedule("2027-05-01T10:00:00-06:00", "2027-05-01T12:00:00-06:00", "America/Guatemala"));
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    EventsScenario scenario;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -40,23 +40,22 @@ class EventsApiSecurityTest {
         Map<Endpoint, String> endpoints = new LinkedHashMap<>();
         endpoints.put(Endpoint.open("GET", "/api/v1/events", null), "/api/v1/events");
         endpoints.put(Endpoint.open("GET", "/api/v1/events/" + ID, null), "/api/v1/events/{id}");
-        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events", CatalogueApiTest.WORKSHOP.formatted("matrix")), "/api/v1/events");
+        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events", EventDraft.workshop().json()), "/api/v1/events");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "PUT", "/api/v1/events/" + ID + "/description", DESCRIPTION), "/api/v1/events/{id}/description");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + ID + "/announcement", null), "/api/v1/events/{id}/announcement");
-        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + ID + "/rescheduling",
-                "{\"startsAt\": \"2027-05-01T10:00:00-06:00\", \"endsAt\": \"2027-05-01T12:00:00-06:00\", \"timeZone\": \"America/Guatemala\"}"),
+        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + ID + "/rescheduling", RESCHEDULE),
                 "/api/v1/events/{id}/rescheduling");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + ID + "/registration-closure", null), "/api/v1/events/{id}/registration-closure");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + ID + "/completion", null), "/api/v1/events/{id}/completion");
-        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + ID + "/cancellation", "{\"reason\": \"Lluvias\"}"), "/api/v1/events/{id}/cancellation");
-        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "PUT", "/api/v1/events/" + ID + "/capacity", "{\"capacity\": 10}"), "/api/v1/events/{eventId}/capacity");
+        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/events/" + ID + "/cancellation", TestJson.write(new Reason("Lluvias"))), "/api/v1/events/{id}/cancellation");
+        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "PUT", "/api/v1/events/" + ID + "/capacity", TestJson.write(new Capacity(10))), "/api/v1/events/{eventId}/capacity");
         endpoints.put(Endpoint.forRole(Roles.MEMBER, "POST", "/api/v1/events/" + ID + "/registrations", REGISTRATION), "/api/v1/events/{eventId}/registrations");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/events/" + ID + "/registrations", null), "/api/v1/events/{eventId}/registrations");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/events/" + ID + "/registrations.csv", null), "/api/v1/events/{eventId}/registrations.csv");
         endpoints.put(Endpoint.forRoles(organizerOrAttendee, "GET", "/api/v1/registrations/" + ID, null), "/api/v1/registrations/{id}");
         endpoints.put(Endpoint.forRoles(organizerOrAttendee, "POST", "/api/v1/registrations/" + ID + "/cancellation", null), "/api/v1/registrations/{id}/cancellation");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/registrations/" + ID + "/approval", null), "/api/v1/registrations/{id}/approval");
-        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/registrations/" + ID + "/rejection", "{\"reason\": \"Cupo reservado\"}"), "/api/v1/registrations/{id}/rejection");
+        endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/registrations/" + ID + "/rejection", TestJson.write(new Reason("Cupo reservado"))), "/api/v1/registrations/{id}/rejection");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/registrations/" + ID + "/attendance", null), "/api/v1/registrations/{id}/attendance");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/eligibility/members/" + ID, null), "/api/v1/eligibility/members/{memberId}");
         endpoints.put(Endpoint.forRole(Roles.MEMBER, "GET", "/api/v1/eligibility/me", null), "/api/v1/eligibility/me");
@@ -68,7 +67,7 @@ class EventsApiSecurityTest {
 
     @Test
     void every_endpoint_answers_each_kind_of_caller_as_documented() {
-        SecurityMatrix.verify(new ApiClient(port),
+        SecurityMatrix.verify(scenario.api(),
                 SecurityMatrix.withChassisEndpoints(endpoints().keySet().toArray(Endpoint[]::new)));
     }
 

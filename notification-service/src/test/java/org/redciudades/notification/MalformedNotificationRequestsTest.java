@@ -6,27 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.redciudades.chassis.security.Roles;
-import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.Contracts;
 import org.redciudades.chassis.testing.HarmlessRejection;
 import org.redciudades.chassis.testing.MalformedRequests;
 import org.redciudades.chassis.testing.MalformedRequests.JsonEndpoint;
 import org.redciudades.chassis.testing.MalformedRequests.Malformed;
-import org.redciudades.chassis.testing.RealInfrastructure;
-import org.redciudades.chassis.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@NotificationServiceTest
 class MalformedNotificationRequestsTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    NotificationScenario scenario;
     @Autowired
     JdbcClient jdbc;
 
@@ -48,7 +40,7 @@ class MalformedNotificationRequestsTest {
                 "{\"announcements\": false, \"reminders\": true}", Set.of()), 64 * 1024));
         assertThat(requests).hasSizeGreaterThan(200);
 
-        HarmlessRejection.assertRejectedWithoutEffect(new ApiClient(port), TestTokens.withRole(Roles.OPS),
+        HarmlessRejection.assertRejectedWithoutEffect(scenario.api(), scenario.ops(),
                 requests, jdbc, Set.of("notification", "processed_event", "outbox_event", "member", "member_contact",
                         "event_detail", "registrant", "reminder", "inbox_item"));
     }

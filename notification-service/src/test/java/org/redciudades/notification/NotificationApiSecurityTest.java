@@ -5,26 +5,20 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.security.Roles;
-import org.redciudades.chassis.testing.ApiClient;
-import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.SecurityMatrix;
 import org.redciudades.chassis.testing.SecurityMatrix.Endpoint;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@NotificationServiceTest
 class NotificationApiSecurityTest {
 
     static final UUID SOME_ID = UUID.randomUUID();
     static final List<String> EVERYONE_SIGNED_IN = List.of(Roles.MEMBER, Roles.ORGANIZER, Roles.OPS);
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    NotificationScenario scenario;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -47,7 +41,7 @@ class NotificationApiSecurityTest {
 
     @Test
     void every_endpoint_answers_each_kind_of_caller_as_documented() {
-        SecurityMatrix.verify(new ApiClient(port), endpoints());
+        SecurityMatrix.verify(scenario.api(), endpoints());
     }
 
     @Test

@@ -20,13 +20,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * A real SMTP server (GreenMail) per test class, and ways to read what it received. Like a real mail
- * host, it can refuse mailboxes that do not exist ({@link #refuse}) with a permanent 550 reply.
+ * A real SMTP server (GreenMail) per running service under test, and ways to read what it received. Like
+ * a real mail host, it can refuse mailboxes that do not exist ({@link #refuse}) with a permanent 550 reply.
  */
 public final class TestSmtp {
+
+    /**
+     * Starts a server for an application context, points the context's mail sender at it, offers it as a
+     * bean, and stops it when the context closes. Every context sends all its mail to its own server: a
+     * context kept for later classes goes on consuming facts and sending what they cause.
+     */
+    public static final class PerContext implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            TestSmtp smtp = start();
+            TestPropertyValues.of("spring.mail.host=127.0.0.1", "spring.mail.port=" + smtp.port).applyTo(context);
+            context.getBeanFactory().registerSingleton("testSmtp", smtp);
+            context.addApplicationListener((ContextClosedEvent closed) -> smtp.stop());
+        }
+    }
 
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final int port;
@@ -74,12 +93,6 @@ public final class TestSmtp {
         }
     }
 
-    /** Points the service's mail sender at this server. */
-    public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> port);
-    }
-
     /** Brings the server back on the same port, as after an outage; what it had received is gone. */
     public void restart() {
         smtp = server(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -102,6 +115,27 @@ public final class TestSmtp {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    /** The subjects of the messages received for one address, in arrival order. */
+    public List<String> subjects(String recipient) {
+        return to(recipient).stream().map(TestSmtp::subject).toList();
+    }
+
+    public static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name, null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The message's text/plain body. */

@@ -2,22 +2,18 @@ package org.redciudades.events.eligibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.redciudades.chassis.testing.KafkaTopics.cloudEvent;
-import static org.redciudades.chassis.testing.KafkaTopics.write;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.redciudades.chassis.testing.Contracts;
-import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.ContractExample;
+import org.redciudades.events.EventsScenario;
+import org.redciudades.events.EventsServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 
-@SpringBootTest
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@EventsServiceTest
 class MemberEligibilityProjectionTest {
 
     static final String ACTIVATED = "org.redciudades.membership.member.activated.v1";
@@ -33,8 +29,8 @@ class MemberEligibilityProjectionTest {
     @Test
     void an_activated_member_from_the_contract_example_becomes_eligible_and_a_redelivery_changes_nothing() {
         String eventId = UUID.randomUUID().toString();
-        String example = Contracts.example(ACTIVATED);
-        write(RealInfrastructure.kafkaBrokers(), cloudEvent("membership.member", EXAMPLE_MEMBER.toString(), eventId, ACTIVATED, example));
+        ContractExample activated = ContractExample.of(ACTIVATED);
+        activated.publish(EventsScenario.MEMBERSHIP_TOPIC, EXAMPLE_MEMBER.toString(), eventId);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eligibility.find(EXAMPLE_MEMBER).isPresent());
         var entry = eligibility.find(EXAMPLE_MEMBER).orElseThrow();
@@ -43,7 +39,7 @@ class MemberEligibilityProjectionTest {
 
         jdbc.sql("update member_eligibility set name = 'changed only by a second effect' where member_id = :id")
                 .param("id", EXAMPLE_MEMBER).update();
-        write(RealInfrastructure.kafkaBrokers(), cloudEvent("membership.member", EXAMPLE_MEMBER.toString(), eventId, ACTIVATED, example));
+        activated.publish(EventsScenario.MEMBERSHIP_TOPIC, EXAMPLE_MEMBER.toString(), eventId);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> meters.counter("inbox.events", "consumer", "member-eligibility",
                 "type", ACTIVATED, "outcome", "duplicate").count() == 1);

@@ -2,7 +2,6 @@ package org.redciudades.events.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,23 +18,26 @@ import org.redciudades.chassis.testing.Contracts;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventsApplication;
+import org.redciudades.events.EventsScenario;
+import org.redciudades.events.EventsServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 
 /** Two events-service instances on one database, and a burst of registrations at a 100-seat event. */
-@SpringBootTest
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@EventsServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeatCapacityConcurrencyTest {
 
     static final int CAPACITY = 100;
     static final int PEOPLE = 1_000;
 
+    static final Instant START = Instant.parse("2027-03-10T15:00:00Z");
+
+    @Autowired
+    EventsScenario scenario;
     @Autowired
     Registrations first;
     @Autowired
@@ -72,7 +74,7 @@ class SeatCapacityConcurrencyTest {
 
     @RepeatedTest(3)
     void a_thousand_simultaneous_registrations_through_two_instances_confirm_exactly_the_capacity() throws Exception {
-        UUID event = announcedEvent(CAPACITY);
+        UUID event = scenario.seededEvent(CAPACITY, START);
         List<Registrations> instances = List.of(first, second());
 
         List<Future<Registrations.Outcome>> calls = new ArrayList<>();
@@ -93,18 +95,18 @@ class SeatCapacityConcurrencyTest {
             }
         }
 
-        assertThat(count(event, "CONFIRMED")).isEqualTo(CAPACITY);
-        assertThat(count(event, "WAITLISTED")).isEqualTo(PEOPLE - CAPACITY);
+        assertThat(scenario.registrations(event, "CONFIRMED")).isEqualTo(CAPACITY);
+        assertThat(scenario.registrations(event, "WAITLISTED")).isEqualTo(PEOPLE - CAPACITY);
         assertThat(jdbc.sql("select count(distinct email) from registration where event_id = :e").param("e", event)
                 .query(Long.class).single()).isEqualTo(PEOPLE);
-        assertThat(seatsTaken(event)).isEqualTo(CAPACITY);
+        assertThat(scenario.seatsTaken(event)).isEqualTo(CAPACITY);
         assertThat(published(event, "confirmed")).hasSize(CAPACITY);
         assertThat(published(event, "waitlisted")).hasSize(PEOPLE - CAPACITY);
     }
 
     @Test
     void thirty_cancellations_promote_the_thirty_oldest_waiting_and_keep_exactly_the_capacity() throws Exception {
-        UUID event = announcedEvent(CAPACITY);
+        UUID event = scenario.seededEvent(CAPACITY, START);
         for (int i = 0; i < 200; i++) {
             first.register(event, new Registrations.NewRegistration("asistente" + i + "@municipio.example.mx", "Asistente", "es-MX", null, "test-subject"));
         }
@@ -127,8 +129,8 @@ class SeatCapacityConcurrencyTest {
             }
         }
 
-        assertThat(count(event, "CONFIRMED")).isEqualTo(CAPACITY);
-        assertThat(seatsTaken(event)).isEqualTo(CAPACITY);
+        assertThat(scenario.registrations(event, "CONFIRMED")).isEqualTo(CAPACITY);
+        assertThat(scenario.seatsTaken(event)).isEqualTo(CAPACITY);
         assertThat(promoted).containsExactlyInAnyOrderElementsOf(oldestWaiting);
         assertThat(first.cancel(toCancel.getFirst(), Registrations.Canceller.organizer())).as("cancelling twice changes nothing").isEmpty();
         assertThat(published(event, "cancelled")).hasSize(30);
@@ -144,31 +146,18 @@ class SeatCapacityConcurrencyTest {
 
     @Test
     void a_larger_capacity_promotes_at_once_and_a_smaller_one_cancels_no_one() {
-        UUID event = announcedEvent(2);
+        UUID event = scenario.seededEvent(2, START);
         for (int i = 0; i < 5; i++) {
             first.register(event, new Registrations.NewRegistration("cupo" + i + "@municipio.example.mx", "Asistente", "es-MX", null, "test-subject"));
         }
 
         assertThat(first.changeCapacity(event, 4)).hasSize(2);
-        assertThat(count(event, "CONFIRMED")).isEqualTo(4);
+        assertThat(scenario.registrations(event, "CONFIRMED")).isEqualTo(4);
         assertThat(first.changeCapacity(event, 1)).isEmpty();
-        assertThat(count(event, "CONFIRMED")).isEqualTo(4);
+        assertThat(scenario.registrations(event, "CONFIRMED")).isEqualTo(4);
         first.cancel(ids(event, "CONFIRMED", "position").getFirst(), Registrations.Canceller.organizer());
-        assertThat(count(event, "CONFIRMED")).as("no new confirmation while over the new capacity").isEqualTo(3);
-        assertThat(count(event, "WAITLISTED")).isEqualTo(1);
-    }
-
-    private UUID announcedEvent(int capacity) {
-        UUID id = UUID.randomUUID();
-        Instant start = Instant.parse("2027-03-10T15:00:00Z");
-        jdbc.sql("""
-                insert into event (id, type, title_es, time_zone, starts_at, ends_at, capacity, waitlist_enabled, status, created_at)
-                values (:id, 'WORKSHOP', 'Taller de movilidad urbana', 'America/Mexico_City', :start, :end, :capacity, true,
-                        'ANNOUNCED', now())
-                """)
-                .param("id", id).param("start", Timestamp.from(start)).param("end", Timestamp.from(start.plusSeconds(7200)))
-                .param("capacity", capacity).update();
-        return id;
+        assertThat(scenario.registrations(event, "CONFIRMED")).as("no new confirmation while over the new capacity").isEqualTo(3);
+        assertThat(scenario.registrations(event, "WAITLISTED")).isEqualTo(1);
     }
 
     /** The registration ids of the outbox rows of one fact about this event. */
@@ -176,15 +165,6 @@ class SeatCapacityConcurrencyTest {
         return jdbc.sql("select payload->>'registrationId' from outbox_event where aggregate_id = :e and event_type = :t")
                 .param("e", event.toString()).param("t", "org.redciudades.events.registration." + fact + ".v1")
                 .query(String.class).list();
-    }
-
-    private long count(UUID event, String status) {
-        return jdbc.sql("select count(*) from registration where event_id = :e and status = :s")
-                .param("e", event).param("s", status).query(Long.class).single();
-    }
-
-    private int seatsTaken(UUID event) {
-        return jdbc.sql("select seats_taken from event where id = :e").param("e", event).query(Integer.class).single();
     }
 
     private List<UUID> ids(UUID event, String status, String order) {

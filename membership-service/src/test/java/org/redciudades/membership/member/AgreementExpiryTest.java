@@ -12,17 +12,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.membership.MembershipServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 
-@SpringBootTest(properties = {"membership.agreement.expiring-days=60", "membership.agreement.check-interval=1h"})
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@MembershipServiceTest(properties = {"membership.agreement.expiring-days=60", "membership.agreement.check-interval=1h"})
 @Import(AgreementExpiryTest.Clocks.class)
 class AgreementExpiryTest {
 

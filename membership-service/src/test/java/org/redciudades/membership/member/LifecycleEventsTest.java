@@ -3,7 +3,6 @@ package org.redciudades.membership.member;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.redciudades.chassis.testing.KafkaTopics.header;
-import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
 import static org.redciudades.chassis.testing.KafkaTopics.text;
 
 import java.time.Duration;
@@ -14,15 +13,13 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.Contracts;
-import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.membership.MembershipScenario;
+import org.redciudades.membership.MembershipServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 
 /** Every allowed step, taken for real: exactly its event reaches the broker, and it conforms to its schema. */
-@SpringBootTest
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@MembershipServiceTest
 class LifecycleEventsTest {
 
     /** How to bring a fresh member to each status that has a way out. */
@@ -35,6 +32,8 @@ class LifecycleEventsTest {
             MemberStatus.EXPIRING, List.of(MemberAction.APPROVE, MemberAction.RECORD_AGREEMENT, MemberAction.MARK_EXPIRING),
             MemberStatus.EXPIRED, List.of(MemberAction.APPROVE, MemberAction.RECORD_AGREEMENT, MemberAction.EXPIRE));
 
+    @Autowired
+    MembershipScenario scenario;
     @Autowired
     MembershipService membership;
     @Autowired
@@ -59,9 +58,7 @@ class LifecycleEventsTest {
             long count = before + (expected == null ? 0 : 1);
             assertThat(appended(member.id())).as("%s + %s outbox rows", status, action).isEqualTo(count);
             await().atMost(Duration.ofSeconds(30)).until(() -> published(member.id()) == count);
-            List<ConsumerRecord<byte[], byte[]>> events = readUntil(RealInfrastructure.kafkaBrokers(), MemberEvent.TOPIC,
-                    Duration.ofSeconds(30), read -> ofMember(read, member.id()).size() >= count);
-            List<ConsumerRecord<byte[], byte[]>> mine = ofMember(events, member.id());
+            List<ConsumerRecord<byte[], byte[]>> mine = scenario.published(member.id().toString(), (int) count);
             assertThat(mine).as("%s + %s events", status, action).hasSize((int) count);
             if (expected != null) {
                 ConsumerRecord<byte[], byte[]> last = mine.getLast();
@@ -81,9 +78,5 @@ class LifecycleEventsTest {
     private long published(UUID memberId) {
         return jdbc.sql("select count(*) from outbox_event where aggregate_id = :id and sent_at is not null")
                 .param("id", memberId.toString()).query(Long.class).single();
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> ofMember(List<ConsumerRecord<byte[], byte[]>> records, UUID id) {
-        return records.stream().filter(r -> id.toString().equals(text(r.key()))).toList();
     }
 }

@@ -8,49 +8,53 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ApiClient;
-import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.SecurityMatrix;
 import org.redciudades.chassis.testing.SecurityMatrix.Endpoint;
+import org.redciudades.chassis.testing.TestJson;
 import org.redciudades.chassis.testing.TestTokens;
+import org.redciudades.membership.Application;
+import org.redciudades.membership.Application.Contact;
+import org.redciudades.membership.Application.Institution;
+import org.redciudades.membership.Application.Profile;
+import org.redciudades.membership.MembershipScenario;
+import org.redciudades.membership.MembershipScenario.Agreement;
+import org.redciudades.membership.MembershipScenario.Reason;
+import org.redciudades.membership.MembershipServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@MembershipServiceTest
 class MemberApiSecurityTest {
 
     static final String UNKNOWN = UUID.randomUUID().toString();
-    static final String CONTACT = MemberContactsTest.JORGE.formatted("false");
-    static final String PROFILE = """
-            {"institution": {"name": "IMPLAN", "kind": "OTHER", "country": "MX", "region": "Coahuila", "city": "Torreón"},
-             "locale": "es-MX", "timeZone": "America/Monterrey"}
-            """;
-    static final String REASON = "{\"reason\": \"Incumplimiento del convenio\"}";
+    static final String APPLICATION = Application.implanTorreon().json();
+    static final String AGREEMENT = Agreement.implanTorreon().json();
+    static final String CONTACT = TestJson.write(Contact.jorge(false));
+    static final String PROFILE = TestJson.write(new Profile(
+            new Institution("IMPLAN", "OTHER", "MX", "Coahuila", "Torreón", null), "es-MX", "America/Monterrey"));
+    static final String REASON = TestJson.write(new Reason("Incumplimiento del convenio"));
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MembershipScenario scenario;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
     List<Endpoint> endpoints() {
         return SecurityMatrix.withChassisEndpoints(
-                Endpoint.open("POST", "/api/v1/applications", MemberOnboardingTest.IMPLAN_TORREON),
+                Endpoint.open("POST", "/api/v1/applications", APPLICATION),
                 Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members", null),
                 Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members/" + UNKNOWN, null),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/approval", null),
-                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/agreement", MemberOnboardingTest.AGREEMENT),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/agreement", AGREEMENT),
                 Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/members/" + UNKNOWN + "/history", null),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/review", null),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/rejection", REASON),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/suspension", REASON),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/reinstatement", REASON),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/withdrawal", REASON),
-                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/renewal", MemberOnboardingTest.AGREEMENT),
+                Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/renewal", AGREEMENT),
                 Endpoint.forRole(Roles.ORGANIZER, "PUT", "/api/v1/members/" + UNKNOWN + "/profile", PROFILE),
                 Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/members/" + UNKNOWN + "/contacts", CONTACT),
                 Endpoint.forRole(Roles.ORGANIZER, "PUT", "/api/v1/members/" + UNKNOWN + "/contacts/" + UNKNOWN, CONTACT),
@@ -63,7 +67,7 @@ class MemberApiSecurityTest {
 
     @Test
     void every_endpoint_answers_each_kind_of_caller_as_documented() {
-        SecurityMatrix.verify(new ApiClient(port), endpoints());
+        SecurityMatrix.verify(scenario.api(), endpoints());
     }
 
     @Test
@@ -76,7 +80,7 @@ class MemberApiSecurityTest {
 
     @Test
     void the_openapi_document_and_swagger_ui_are_served_without_a_token() {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = scenario.api();
 
         var document = api.get("/v3/api-docs", null);
 
@@ -87,7 +91,7 @@ class MemberApiSecurityTest {
 
     @Test
     void actuator_exposes_nothing_but_health_info_and_prometheus() {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = scenario.api();
         for (String endpoint : List.of("env", "beans", "configprops", "loggers", "heapdump", "threaddump", "metrics", "mappings")) {
             var response = api.get("/actuator/" + endpoint, TestTokens.withRole(Roles.OPS));
             assertThat(response.statusCode()).as(endpoint).isIn(403, 404);

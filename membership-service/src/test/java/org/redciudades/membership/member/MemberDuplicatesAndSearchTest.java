@@ -1,63 +1,48 @@
 package org.redciudades.membership.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.redciudades.membership.Application.municipality;
 
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ApiClient;
-import org.redciudades.chassis.testing.RealInfrastructure;
-import org.redciudades.chassis.testing.TestTokens;
+import org.redciudades.membership.Application;
+import org.redciudades.membership.MembershipScenario;
+import org.redciudades.membership.MembershipScenario.Reason;
+import org.redciudades.membership.MembershipServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@MembershipServiceTest
 class MemberDuplicatesAndSearchTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
-    JsonMapper json;
+    MembershipScenario scenario;
     @Autowired
     JdbcClient jdbc;
-    ApiClient api;
-    String organizer;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-        organizer = TestTokens.withRole(Roles.ORGANIZER);
-    }
 
     @Test
     void the_same_institution_spelled_differently_in_the_same_country_is_refused_with_the_existing_id() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String first = application("Instituto Municipal de Planeación de San Pedro " + tag, "GT", "uno-" + tag);
-        String existing = json.readTree(api.post("/api/v1/applications", null, first).body()).get("id").asString();
+        String existing = scenario.applied(
+                municipality("Instituto Municipal de Planeación de San Pedro " + tag, "GT", email("uno-" + tag)));
         long members = count();
 
-        HttpResponse<String> again = api.post("/api/v1/applications", null,
-                application("INSTITUTO  municipal de planeacion de san pedro " + tag, "GT", "dos-" + tag));
-        HttpResponse<String> sameEmail = api.post("/api/v1/applications", null,
-                application("Otra institución " + tag, "SV", "uno-" + tag));
-        HttpResponse<String> otherCountry = api.post("/api/v1/applications", null,
-                application("Instituto Municipal de Planeación de San Pedro " + tag, "HN", "tres-" + tag));
+        HttpResponse<String> again = scenario.apply(
+                municipality("INSTITUTO  municipal de planeacion de san pedro " + tag, "GT", email("dos-" + tag)));
+        HttpResponse<String> sameEmail = scenario.apply(municipality("Otra institución " + tag, "SV", email("uno-" + tag)));
+        HttpResponse<String> otherCountry = scenario.apply(
+                municipality("Instituto Municipal de Planeación de San Pedro " + tag, "HN", email("tres-" + tag)));
 
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json.readTree(again.body()).get("existingMemberId").asString()).isEqualTo(existing);
+        assertThat(scenario.body(again).get("existingMemberId").asString()).isEqualTo(existing);
         assertThat(sameEmail.statusCode()).isEqualTo(409);
-        assertThat(json.readTree(sameEmail.body()).get("existingMemberId").asString()).isEqualTo(existing);
+        assertThat(scenario.body(sameEmail).get("existingMemberId").asString()).isEqualTo(existing);
         assertThat(otherCountry.statusCode()).isEqualTo(201);
         assertThat(count()).isEqualTo(members + 1);
     }
@@ -65,19 +50,19 @@ class MemberDuplicatesAndSearchTest {
     @Test
     void a_rejected_application_does_not_block_a_new_one() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String body = application("Municipio de Santa Ana " + tag, "SV", "santa-ana-" + tag);
-        String rejected = json.readTree(api.post("/api/v1/applications", null, body).body()).get("id").asString();
-        api.post("/api/v1/members/" + rejected + "/rejection", organizer, "{\"reason\": \"Documentación incompleta\"}");
+        Application application = municipality("Municipio de Santa Ana " + tag, "SV", email("santa-ana-" + tag));
+        String rejected = scenario.applied(application);
+        scenario.act(rejected, "rejection", new Reason("Documentación incompleta"));
 
-        assertThat(api.post("/api/v1/applications", null, body).statusCode()).isEqualTo(201);
+        assertThat(scenario.apply(application).statusCode()).isEqualTo(201);
     }
 
     @Test
     void concurrent_duplicate_applications_create_exactly_one_member() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         List<CompletableFuture<Integer>> attempts = IntStream.range(0, 6)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> api.post("/api/v1/applications", null,
-                        application("Municipalidad de Cartago " + tag, "CR", "cartago-" + i + "-" + tag)).statusCode()))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> scenario.apply(
+                        municipality("Municipalidad de Cartago " + tag, "CR", email("cartago-" + i + "-" + tag))).statusCode()))
                 .toList();
 
         List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
@@ -90,12 +75,14 @@ class MemberDuplicatesAndSearchTest {
     void organizers_search_members_by_country_status_and_accent_free_name_page_by_page() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         for (String city : List.of("Panamá", "Colón", "David")) {
-            api.post("/api/v1/applications", null, application("Alcaldía de " + city + " " + tag, "PA", city.toLowerCase() + tag));
+            scenario.apply(municipality("Alcaldía de " + city + " " + tag, "PA", email(city.toLowerCase() + tag)));
         }
+        ApiClient api = scenario.api();
+        String organizer = scenario.organizer();
 
-        JsonNode firstPage = json.readTree(api.get("/api/v1/members?country=PA&status=SUBMITTED&name=" + tag
-                + "&size=2&sort=name,desc", organizer).body());
-        JsonNode colon = json.readTree(api.get("/api/v1/members?name=COLON%20" + tag, organizer).body());
+        JsonNode firstPage = scenario.body(api.get("/api/v1/members?country=PA&status=SUBMITTED&name=" + tag
+                + "&size=2&sort=name,desc", organizer));
+        JsonNode colon = scenario.body(api.get("/api/v1/members?name=COLON%20" + tag, organizer));
 
         assertThat(firstPage.get("totalItems").asLong()).isEqualTo(3);
         assertThat(firstPage.get("totalPages").asLong()).isEqualTo(2);
@@ -111,11 +98,7 @@ class MemberDuplicatesAndSearchTest {
         return jdbc.sql("select count(*) from member").query(Long.class).single();
     }
 
-    private static String application(String name, String country, String emailUser) {
-        return """
-                {"institution": {"name": "%s", "kind": "MUNICIPALITY", "country": "%s", "region": "Región", "city": "Ciudad"},
-                 "locale": "es-MX", "timeZone": "America/Guatemala",
-                 "contacts": [{"name": "Persona de contacto", "email": "%s@municipio.example", "locale": "es-MX", "primary": true}]}
-                """.formatted(name, country, emailUser);
+    private static String email(String user) {
+        return user + "@municipio.example";
     }
 }

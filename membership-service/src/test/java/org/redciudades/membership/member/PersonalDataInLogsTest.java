@@ -1,50 +1,41 @@
 package org.redciudades.membership.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
-import static org.redciudades.chassis.testing.KafkaTopics.text;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.redciudades.chassis.security.Roles;
-import org.redciudades.chassis.testing.ApiClient;
-import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.StructuredLogs;
-import org.redciudades.chassis.testing.TestTokens;
+import org.redciudades.chassis.testing.TestJson;
+import org.redciudades.membership.Application;
+import org.redciudades.membership.Application.Contact;
+import org.redciudades.membership.MembershipScenario;
+import org.redciudades.membership.MembershipScenario.Agreement;
+import org.redciudades.membership.MembershipServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@MembershipServiceTest
 @StructuredLogs
 class PersonalDataInLogsTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
-    JsonMapper json;
+    MembershipScenario scenario;
 
     @Test
     void a_whole_onboarding_with_bad_requests_along_the_way_logs_no_contact_name_or_email(CapturedOutput output) {
-        ApiClient api = new ApiClient(port);
-        String organizer = TestTokens.withRole(Roles.ORGANIZER);
-        String application = MemberOnboardingTest.uniqueApplication()
-                .replace("Mariana Ávila Treviño", "Xóchitl Quetzal Ramírez")
-                .replaceAll("Mariana\\.Avila\\.[0-9a-f]+@", "xochitl.quetzal@");
+        Application application = Application.unique().withContact(new Contact("Xóchitl Quetzal Ramírez",
+                "xochitl.quetzal@implan-torreon.example.mx", "Coordinadora de Vinculación", "es-MX", true));
 
-        api.send("POST", "/api/v1/applications", null, "application/x-www-form-urlencoded", application.getBytes(), java.util.Map.of());
-        api.post("/api/v1/applications", null, application.replace("\"MX\"", "\"XX\""));
-        api.post("/api/v1/applications", null, application.replace("\"primary\": true", "\"primary\": \"sí\""));
-        String id = json.readTree(api.post("/api/v1/applications", null, application).body()).get("id").asString();
-        api.post("/api/v1/members/" + id + "/approval", organizer, "");
-        api.post("/api/v1/members/" + id + "/agreement", organizer, MemberOnboardingTest.AGREEMENT);
-        api.post("/api/v1/members/" + id + "/agreement", organizer, MemberOnboardingTest.AGREEMENT);
-        readUntil(RealInfrastructure.kafkaBrokers(), MemberEvent.TOPIC, Duration.ofSeconds(30),
-                read -> read.stream().filter(r -> id.equals(text(r.key()))).count() == 3);
+        scenario.api().send("POST", "/api/v1/applications", null, "application/x-www-form-urlencoded",
+                application.json().getBytes(StandardCharsets.UTF_8), Map.of());
+        scenario.apply(application.inCountry("XX"));
+        scenario.apply(TestJson.write(application, "/contacts/0/primary", "sí"));
+        String id = scenario.applied(application);
+        scenario.act(id, "approval", null);
+        scenario.act(id, "agreement", Agreement.implanTorreon());
+        scenario.act(id, "agreement", Agreement.implanTorreon());
+        scenario.published(id, 3);
 
         assertThat(output.getAll()).doesNotContain("Xóchitl").doesNotContain("Quetzal").doesNotContain("xochitl.quetzal");
     }

@@ -2,77 +2,52 @@ package org.redciudades.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.redciudades.chassis.testing.KafkaTopics.cloudEvent;
-import static org.redciudades.chassis.testing.KafkaTopics.write;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.redciudades.chassis.security.Roles;
-import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.Contracts;
-import org.redciudades.chassis.testing.RealInfrastructure;
-import org.redciudades.chassis.testing.TestTokens;
+import org.redciudades.chassis.testing.TestJson;
+import org.redciudades.notification.NotificationScenario;
+import org.redciudades.notification.NotificationScenario.Registration;
+import org.redciudades.notification.NotificationServiceTest;
 import org.redciudades.notification.TestSmtp;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SMTP server really stops for a while: nothing is lost, and nothing is sent twice once it is back.
  * A mailbox the server refuses is a permanent failure: recorded, published, and not retried.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"notification.mail.first-retry=200ms", "notification.mail.max-retry=1s"})
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@NotificationServiceTest(properties = {"notification.mail.first-retry=200ms", "notification.mail.max-retry=1s"})
 class SmtpOutageTest {
 
-    static final TestSmtp SMTP = TestSmtp.start();
-    static final String CONFIRMED = "org.redciudades.events.registration.confirmed.v1";
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    NotificationScenario scenario;
+    @Autowired
+    TestSmtp smtp;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    JsonMapper json;
-
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        SMTP.register(registry);
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        SMTP.stop();
-    }
 
     @Test
     void messages_queued_while_smtp_is_down_are_each_delivered_exactly_once_when_it_returns_and_ops_see_the_attempts() {
-        SMTP.stop();
+        smtp.stop();
         List<String> recipients = IntStream.range(0, 6)
                 .mapToObj(i -> "caida-" + i + "-" + UUID.randomUUID() + "@municipio.example.gt").toList();
         recipients.forEach(this::writeConfirmation);
         await().atMost(Duration.ofSeconds(30)).until(() -> failedAttemptsOf(recipients) >= 2 * recipients.size());
         assertThat(statusesOf(recipients)).containsOnly("PENDING");
 
-        SMTP.restart();
+        smtp.restart();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(recipients).stream().allMatch("SENT"::equals));
         for (String recipient : recipients) {
-            assertThat(SMTP.to(recipient)).as(recipient).hasSize(1);
+            assertThat(smtp.to(recipient)).as(recipient).hasSize(1);
         }
-        JsonNode log = json.readTree(new ApiClient(port).get("/api/v1/deliveries?recipient=" + recipients.getFirst(),
-                TestTokens.withRole(Roles.OPS)).body());
+        JsonNode log = scenario.body(scenario.api().get("/api/v1/deliveries?recipient=" + recipients.getFirst(), scenario.ops()));
         assertThat(log.get("totalItems").asLong()).isEqualTo(1);
         JsonNode entry = log.get("items").get(0);
         assertThat(entry.get("status").asString()).isEqualTo("SENT");
@@ -92,7 +67,7 @@ class SmtpOutageTest {
     void an_address_the_server_refuses_fails_at_once_is_published_as_permanent_and_is_never_retried() {
         String refused = "no-existe-" + UUID.randomUUID() + "@municipio.example.gt";
         String accepted = "si-existe-" + UUID.randomUUID() + "@municipio.example.gt";
-        SMTP.refuse(refused);
+        smtp.refuse(refused);
 
         writeConfirmation(refused);
         await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(List.of(refused)).equals(List.of("FAILED")));
@@ -100,9 +75,9 @@ class SmtpOutageTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(List.of(accepted)).equals(List.of("SENT")));
 
         // Retries here come after 200 ms; the accepted message went through after several of those.
-        assertThat(SMTP.to(refused)).isEmpty();
-        JsonNode entry = json.readTree(new ApiClient(port).get("/api/v1/deliveries?recipient=" + refused,
-                TestTokens.withRole(Roles.OPS)).body()).get("items").get(0);
+        assertThat(smtp.to(refused)).isEmpty();
+        JsonNode entry = scenario.body(scenario.api().get("/api/v1/deliveries?recipient=" + refused, scenario.ops()))
+                .get("items").get(0);
         assertThat(entry.get("status").asString()).isEqualTo("FAILED");
         assertThat(entry.get("attempts").asInt()).as("a refused mailbox is not retried").isEqualTo(1);
         assertThat(entry.get("lastError").asString()).contains("550");
@@ -112,17 +87,13 @@ class SmtpOutageTest {
                 where o.event_type = 'org.redciudades.notification.delivery.failed.v1' and n.recipient = :r
                 """).param("r", refused).query(String.class).single();
         Contracts.assertConforms("org.redciudades.notification.delivery.failed.v1", outcome);
-        JsonNode failed = json.readTree(outcome);
+        JsonNode failed = TestJson.read(outcome);
         assertThat(failed.get("permanent").asBoolean()).isTrue();
         assertThat(failed.get("attempts").asInt()).isEqualTo(1);
     }
 
     private void writeConfirmation(String recipient) {
-        String payload = Contracts.example(CONFIRMED)
-                .replace("3c9a7e21-5b4d-4f8e-a1c6-9d2e0b7f4a18", UUID.randomUUID().toString())
-                .replace("mariana.avila@implan-torreon.example.mx", recipient);
-        write(RealInfrastructure.kafkaBrokers(), cloudEvent("events.event", "e4a1c7d3-2f6b-4a9e-8c5d-1b3f7a9e2c46",
-                UUID.randomUUID().toString(), CONFIRMED, payload));
+        scenario.publish(Registration.of(recipient).fact("registration.confirmed"));
     }
 
     private long failedAttemptsOf(List<String> recipients) {
