@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.redciudades.chassis.envelope.EventTypes;
@@ -80,30 +83,54 @@ public class InboundEvents {
             return this;
         }
 
-        public Consumer<Message<byte[]>> build() {
-            Map<String, Route<?>> table = Map.copyOf(routes);
-            var knownFacts = table.keySet().stream().map(EventTypes::withoutVersion).toList();
-            return message -> {
-                InboundEvent event;
-                try {
-                    event = InboundEvent.from(message);
-                } catch (RejectedEventException e) {
-                    count("invalid", "rejected");
-                    throw e;
+        public Dispatcher build() {
+            return new Dispatcher(consumerName, routes);
+        }
+    }
+
+    /**
+     * A consumer function: sends each record to the handler of its CloudEvents type. Its
+     * {@link #handledTypes()} are the routes it dispatches on, which the contract tests compare with the
+     * AsyncAPI document's {@code receive} operations.
+     */
+    public final class Dispatcher implements Consumer<Message<byte[]>> {
+
+        private final String consumerName;
+        private final Map<String, Route<?>> table;
+        private final List<String> knownFacts;
+
+        private Dispatcher(String consumerName, Map<String, Route<?>> routes) {
+            this.consumerName = consumerName;
+            this.table = Map.copyOf(routes);
+            this.knownFacts = table.keySet().stream().map(EventTypes::withoutVersion).toList();
+        }
+
+        /** The CloudEvents types this consumer handles; it skips every other type. */
+        public SortedSet<String> handledTypes() {
+            return new TreeSet<>(table.keySet());
+        }
+
+        @Override
+        public void accept(Message<byte[]> message) {
+            InboundEvent event;
+            try {
+                event = InboundEvent.from(message);
+            } catch (RejectedEventException e) {
+                count("invalid", "rejected");
+                throw e;
+            }
+            Route<?> route = table.get(event.type());
+            if (route == null) {
+                if (knownFacts.contains(EventTypes.withoutVersion(event.type()))) {
+                    count(event.type(), "rejected");
+                    throw new RejectedEventException("Unknown version " + event.type() + " for " + consumerName);
                 }
-                Route<?> route = table.get(event.type());
-                if (route == null) {
-                    if (knownFacts.contains(EventTypes.withoutVersion(event.type()))) {
-                        count(event.type(), "rejected");
-                        throw new RejectedEventException("Unknown version " + event.type() + " for " + consumerName);
-                    }
-                    log.debug("{} skips {} {}", consumerName, event.type(), event.id());
-                    count(event.type(), "skipped");
-                    return;
-                }
-                traces.continueTrace(event.traceparent().toString(), consumerName + " consume", Span.Kind.CONSUMER,
-                        Map.of("event.type", event.type(), "event.id", event.id()), () -> dispatch(event, route));
-            };
+                log.debug("{} skips {} {}", consumerName, event.type(), event.id());
+                count(event.type(), "skipped");
+                return;
+            }
+            traces.continueTrace(event.traceparent().toString(), consumerName + " consume", Span.Kind.CONSUMER,
+                    Map.of("event.type", event.type(), "event.id", event.id()), () -> dispatch(event, route));
         }
 
         private <T> void dispatch(InboundEvent event, Route<T> route) {
