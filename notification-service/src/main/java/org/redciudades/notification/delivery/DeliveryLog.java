@@ -4,12 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,30 +34,13 @@ public class DeliveryLog {
     }
 
     public PageQuery.Page<Entry> find(Filter filter, PageQuery page) {
-        StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.recipient() != null) {
-            where.append(" and lower(recipient) = :recipient");
-            params.put("recipient", filter.recipient().strip().toLowerCase(Locale.ROOT));
-        }
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.template() != null) {
-            where.append(" and template = :template");
-            params.put("template", filter.template());
-        }
-        if (filter.sourceEventId() != null) {
-            where.append(" and source_event_id = :source");
-            params.put("source", filter.sourceEventId());
-        }
-        long total = jdbc.sql("select count(*) from notification" + where).params(params).query(Long.class).single();
-        List<Entry> items = jdbc.sql("select * from notification" + where + " order by created_at "
-                        + (page.ascending() ? "asc" : "desc") + ", id limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query(DeliveryLog::entry).list();
-        return PageQuery.Page.of(items, page, total);
+        String recipient = filter.recipient() == null ? null : filter.recipient().strip().toLowerCase(Locale.ROOT);
+        return PagedQuery.of(jdbc, "notification", Map.of("createdAt", "created_at"), "id")
+                .filter("lower(recipient) = :recipient", "recipient", recipient)
+                .filter("status = :status", "status", filter.status())
+                .filter("template = :template", "template", filter.template())
+                .filter("source_event_id = :source", "source", filter.sourceEventId())
+                .page(page, "*", DeliveryLog::entry);
     }
 
     public Entry get(UUID id) {

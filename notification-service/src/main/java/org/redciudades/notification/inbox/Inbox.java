@@ -5,9 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,13 +30,10 @@ public class Inbox {
     }
 
     public PageQuery.Page<Item> of(String email, boolean unreadOnly, PageQuery page) {
-        String where = " where recipient = :email" + (unreadOnly ? " and read_at is null" : "");
-        long total = jdbc.sql("select count(*) from inbox_item" + where).param("email", email).query(Long.class).single();
-        List<Item> items = jdbc.sql("select * from inbox_item" + where + " order by created_at desc, notification_id"
-                        + " limit :limit offset :offset")
-                .param("email", email).param("limit", page.size()).param("offset", page.offset())
-                .query(Inbox::item).list();
-        return PageQuery.Page.of(items, page, total);
+        return PagedQuery.of(jdbc, "inbox_item", Map.of("createdAt", "created_at"), "notification_id")
+                .where("recipient = :email", "email", email)
+                .filter(unreadOnly, "read_at is null")
+                .page(page, "*", Inbox::item);
     }
 
     public long unread(String email) {
