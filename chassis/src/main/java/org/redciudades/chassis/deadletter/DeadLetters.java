@@ -137,17 +137,13 @@ public class DeadLetters {
     public PageQuery.Page<Summary> find(Status status, PageQuery page) {
         return PagedQuery.of(jdbc, "dead_letter", Map.of("receivedAt", "received_at"), "id")
                 .filter("status = :status", "status", status)
-                .page(page, "*", (rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("original_topic"),
-                        rs.getString("event_type"), rs.getString("event_id"), rs.getString("error_class"),
-                        rs.getString("error_message"), rs.getTimestamp("received_at").toInstant(),
-                        Status.valueOf(rs.getString("status"))));
+                .page(page, "*", Summary.class);
     }
 
     public Detail get(UUID id) {
         List<Action> actions = jdbc.sql("select * from dead_letter_action where dead_letter_id = :id order by id")
                 .param("id", id)
-                .query((rs, n) -> new Action(rs.getString("action"), rs.getString("actor"), rs.getString("reason"),
-                        rs.getTimestamp("acted_at").toInstant()))
+                .query(Action.class)
                 .list();
         return jdbc.sql("select * from dead_letter where id = :id").param("id", id)
                 .query((rs, n) -> detail(rs, actions)).optional()

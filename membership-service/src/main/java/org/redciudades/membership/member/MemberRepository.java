@@ -141,10 +141,7 @@ public class MemberRepository {
                 .filter("country = :country", "country", filter.country())
                 .filter("kind = :kind", "kind", filter.kind())
                 .filter("normalized_name like :name", "name", name)
-                .page(page, "*", (rs, n) -> new MemberSummary(rs.getObject("id", UUID.class), rs.getString("name"),
-                        Member.InstitutionKind.valueOf(rs.getString("kind")), rs.getString("country"),
-                        rs.getString("region"), rs.getString("city"), MemberStatus.valueOf(rs.getString("status")),
-                        rs.getTimestamp("submitted_at").toInstant()));
+                .page(page, "*", MemberSummary.class);
     }
 
     public record MemberSearch(MemberStatus status, String country, Member.InstitutionKind kind, String name) {
@@ -159,11 +156,12 @@ public class MemberRepository {
     }
 
     List<TransitionRecord> transitions(UUID memberId) {
-        return jdbc.sql("select * from member_transition where member_id = :id order by id")
+        return jdbc.sql("""
+                select from_status as "from", to_status as "to", actor, reason, occurred_at as at
+                from member_transition where member_id = :id order by id
+                """)
                 .param("id", memberId)
-                .query((rs, n) -> new TransitionRecord(MemberStatus.valueOf(rs.getString("from_status")),
-                        MemberStatus.valueOf(rs.getString("to_status")), rs.getString("actor"), rs.getString("reason"),
-                        rs.getTimestamp("occurred_at").toInstant()))
+                .query(TransitionRecord.class)
                 .list();
     }
 
@@ -234,22 +232,19 @@ public class MemberRepository {
     }
 
     private List<Member.Contact> contacts(UUID memberId) {
-        return jdbc.sql("select * from contact where member_id = :id order by is_primary desc, name")
+        return jdbc.sql("""
+                select id, name, email, title, locale, is_primary as "primary"
+                from contact where member_id = :id order by is_primary desc, name
+                """)
                 .param("id", memberId)
-                .query((rs, n) -> new Member.Contact(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("email"), rs.getString("title"), rs.getString("locale"), rs.getBoolean("is_primary")))
+                .query(Member.Contact.class)
                 .list();
     }
 
     private Optional<Member.Agreement> agreement(UUID memberId) {
         return jdbc.sql("select * from agreement where member_id = :id order by term_start desc, signed_on desc limit 1")
                 .param("id", memberId)
-                .query((rs, n) -> new Member.Agreement(rs.getObject("id", UUID.class),
-                        rs.getObject("signed_on", java.time.LocalDate.class),
-                        rs.getObject("term_start", java.time.LocalDate.class),
-                        rs.getObject("term_end", java.time.LocalDate.class),
-                        rs.getString("document_reference"), rs.getString("member_signatory"),
-                        rs.getString("network_signatory")))
+                .query(Member.Agreement.class)
                 .optional();
     }
 

@@ -1,8 +1,5 @@
 package org.redciudades.notification.delivery;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +24,11 @@ public class DeliveryLog {
     public record Filter(String recipient, String status, String template, String sourceEventId) {
     }
 
+    /** The columns of an entry: everything but the message itself, and whether an invitation went with it. */
+    private static final String ENTRY = """
+            id, source_event_id, recipient, template, locale, subject, status, attempts, last_error,
+            calendar is not null as calendar_attached, created_at, next_attempt_at, sent_at""";
+
     private final JdbcClient jdbc;
 
     DeliveryLog(JdbcClient jdbc) {
@@ -40,23 +42,12 @@ public class DeliveryLog {
                 .filter("status = :status", "status", filter.status())
                 .filter("template = :template", "template", filter.template())
                 .filter("source_event_id = :source", "source", filter.sourceEventId())
-                .page(page, "*", DeliveryLog::entry);
+                .page(page, ENTRY, Entry.class);
     }
 
     public Entry get(UUID id) {
-        return jdbc.sql("select * from notification where id = :id").param("id", id).query(DeliveryLog::entry).optional()
+        return jdbc.sql("select " + ENTRY + " from notification where id = :id").param("id", id)
+                .query(Entry.class).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "notification-not-found", id));
-    }
-
-    private static Entry entry(ResultSet rs, int n) throws SQLException {
-        return new Entry(rs.getObject("id", UUID.class), rs.getString("source_event_id"), rs.getString("recipient"),
-                rs.getString("template"), rs.getString("locale"), rs.getString("subject"), rs.getString("status"),
-                rs.getInt("attempts"), rs.getString("last_error"), rs.getString("calendar") != null,
-                rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("next_attempt_at")),
-                instant(rs.getTimestamp("sent_at")));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

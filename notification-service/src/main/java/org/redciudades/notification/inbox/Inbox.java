@@ -1,7 +1,5 @@
 package org.redciudades.notification.inbox;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +19,8 @@ public class Inbox {
     public record Item(UUID id, String template, String subject, String text, Instant createdAt, Instant readAt) {
     }
 
+    private static final String ITEM = "notification_id as id, template, subject, body_text as text, created_at, read_at";
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -33,7 +33,7 @@ public class Inbox {
         return PagedQuery.of(jdbc, "inbox_item", Map.of("createdAt", "created_at"), "notification_id")
                 .where("recipient = :email", "email", email)
                 .filter(unreadOnly, "read_at is null")
-                .page(page, "*", Inbox::item);
+                .page(page, ITEM, Item.class);
     }
 
     public long unread(String email) {
@@ -45,14 +45,8 @@ public class Inbox {
     public Item markRead(String email, UUID id) {
         jdbc.sql("update inbox_item set read_at = :now where notification_id = :id and recipient = :email and read_at is null")
                 .param("now", Timestamp.from(clock.instant())).param("id", id).param("email", email).update();
-        return jdbc.sql("select * from inbox_item where notification_id = :id and recipient = :email")
-                .param("id", id).param("email", email).query(Inbox::item).optional()
+        return jdbc.sql("select " + ITEM + " from inbox_item where notification_id = :id and recipient = :email")
+                .param("id", id).param("email", email).query(Item.class).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "inbox-item-not-found", id));
-    }
-
-    private static Item item(ResultSet rs, int n) throws SQLException {
-        Timestamp read = rs.getTimestamp("read_at");
-        return new Item(rs.getObject("notification_id", UUID.class), rs.getString("template"), rs.getString("subject"),
-                rs.getString("body_text"), rs.getTimestamp("created_at").toInstant(), read == null ? null : read.toInstant());
     }
 }
