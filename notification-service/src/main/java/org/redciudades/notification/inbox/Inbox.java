@@ -3,6 +3,7 @@ package org.redciudades.notification.inbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.redciudades.chassis.web.PageQuery;
@@ -27,6 +28,17 @@ public class Inbox {
     Inbox(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** Puts a message just queued for {@code recipient} in their inbox, unread. */
+    public void put(UUID notificationId, String recipient, String template, String subject, String text, Instant at) {
+        jdbc.sql("""
+                insert into inbox_item (notification_id, recipient, template, subject, body_text, created_at)
+                values (:id, :recipient, :template, :subject, :text, :at)
+                """)
+                .param("id", notificationId).param("recipient", recipient.strip().toLowerCase(Locale.ROOT))
+                .param("template", template).param("subject", subject).param("text", text)
+                .param("at", Timestamp.from(at)).update();
     }
 
     public PageQuery.Page<Item> of(String email, boolean unreadOnly, PageQuery page) {
