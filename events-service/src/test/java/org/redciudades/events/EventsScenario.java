@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ContractExample;
 import org.redciudades.chassis.testing.ServiceScenario;
-import org.redciudades.chassis.testing.TestJson;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventDraft.Venue;
 import org.redciudades.events.eligibility.MemberEligibility;
@@ -95,15 +94,15 @@ public class EventsScenario extends ServiceScenario {
 
     /** An organizer's step on an event: {@code announcement}, {@code rescheduling}, {@code cancellation}… */
     public HttpResponse<String> act(UUID event, String step, Object body) {
-        return api().post("/api/v1/events/" + event + "/" + step, organizer(), body == null ? null : TestJson.write(body));
+        return post("/api/v1/events/" + event + "/" + step, organizer(), body);
     }
 
     public HttpResponse<String> describe(UUID event, Description description) {
-        return api().put("/api/v1/events/" + event + "/description", organizer(), TestJson.write(description));
+        return put("/api/v1/events/" + event + "/description", organizer(), description);
     }
 
     public HttpResponse<String> resize(UUID event, int capacity) {
-        return api().put("/api/v1/events/" + event + "/capacity", organizer(), TestJson.write(new Capacity(capacity)));
+        return put("/api/v1/events/" + event + "/capacity", organizer(), new Capacity(capacity));
     }
 
     public HttpResponse<String> register(UUID event, String token, String email) {
@@ -111,7 +110,7 @@ public class EventsScenario extends ServiceScenario {
     }
 
     public HttpResponse<String> register(UUID event, String token, Registrant registrant) {
-        return api().post("/api/v1/events/" + event + "/registrations", token, TestJson.write(registrant));
+        return post("/api/v1/events/" + event + "/registrations", token, registrant);
     }
 
     /** A step on a registration by whoever holds {@code token}: {@code cancellation}, {@code approval}… */
@@ -120,8 +119,7 @@ public class EventsScenario extends ServiceScenario {
     }
 
     public HttpResponse<String> act(String registration, String step, String token, Object body) {
-        return api().post("/api/v1/registrations/" + registration + "/" + step, token,
-                body == null ? null : TestJson.write(body));
+        return post("/api/v1/registrations/" + registration + "/" + step, token, body);
     }
 
     /** Registers through the service itself, past the API, as many at once as a test needs. */

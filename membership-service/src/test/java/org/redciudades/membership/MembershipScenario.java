@@ -80,12 +80,12 @@ public class MembershipScenario extends ServiceScenario {
 
     /** An organizer's step on a member: {@code approval}, {@code agreement}, {@code rejection}, {@code contacts}… */
     public HttpResponse<String> act(String memberId, String step, Object body) {
-        return api().post("/api/v1/members/" + memberId + "/" + step, organizer(), body == null ? null : TestJson.write(body));
+        return post("/api/v1/members/" + memberId + "/" + step, organizer(), body);
     }
 
     /** An organizer's PUT of {@code body} to {@code path}. */
     public HttpResponse<String> put(String path, Object body) {
-        return api().put(path, organizer(), TestJson.write(body));
+        return put(path, organizer(), body);
     }
 
     public HttpResponse<String> delete(String path) {

@@ -21,6 +21,7 @@ import org.apache.kafka.common.header.Header;
 import org.redciudades.chassis.envelope.CloudEventHeaders;
 import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,25 +139,15 @@ public class DeadLetters {
     }
 
     public PageQuery.Page<Summary> find(Status status, PageQuery page) {
-        String where = status == null ? "" : " where status = :status";
-        Map<String, Object> params = status == null ? Map.of() : Map.of("status", status.name());
-        long total = jdbc.sql("select count(*) from dead_letter" + where).params(params).query(Long.class).single();
-        List<Summary> items = jdbc.sql("select * from dead_letter" + where + " order by received_at "
-                        + (page.ascending() ? "asc" : "desc") + ", id limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("original_topic"),
-                        rs.getString("event_type"), rs.getString("event_id"), rs.getString("error_class"),
-                        rs.getString("error_message"), rs.getTimestamp("received_at").toInstant(),
-                        Status.valueOf(rs.getString("status"))))
-                .list();
-        return PageQuery.Page.of(items, page, total);
+        return PagedQuery.of(jdbc, "dead_letter", Map.of("receivedAt", "received_at"), "id")
+                .filter("status = :status", "status", status)
+                .page(page, "*", Summary.class);
     }
 
     public Detail get(UUID id) {
         List<Action> actions = jdbc.sql("select * from dead_letter_action where dead_letter_id = :id order by id")
                 .param("id", id)
-                .query((rs, n) -> new Action(rs.getString("action"), rs.getString("actor"), rs.getString("reason"),
-                        rs.getTimestamp("acted_at").toInstant()))
+                .query(Action.class)
                 .list();
         return jdbc.sql("select * from dead_letter where id = :id").param("id", id)
                 .query((rs, n) -> detail(rs, actions)).optional()

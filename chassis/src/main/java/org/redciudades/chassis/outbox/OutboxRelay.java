@@ -86,13 +86,11 @@ public class OutboxRelay extends PollingWorker {
                 return 0;
             }
             List<OutboxRow> rows = jdbc.sql("""
-                    select id, topic, aggregate_id, event_type, payload::text as payload, traceparent, occurred_at
+                    select id, topic, aggregate_id, event_type as type, payload::text as payload, traceparent, occurred_at
                     from outbox_event where sent_at is null order by position limit :limit
                     """)
                     .param("limit", properties.batchSize())
-                    .query((rs, n) -> new OutboxRow(rs.getObject("id", UUID.class), rs.getString("topic"),
-                            rs.getString("aggregate_id"), rs.getString("event_type"), rs.getString("payload"),
-                            rs.getString("traceparent"), rs.getTimestamp("occurred_at").toInstant()))
+                    .query(OutboxRow.class)
                     .list();
             List<UUID> acknowledged = new ArrayList<>(rows.size());
             for (OutboxRow row : rows) {

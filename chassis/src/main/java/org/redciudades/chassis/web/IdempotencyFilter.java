@@ -137,11 +137,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private Optional<Stored> find(String caller, String key) {
-        return jdbc.sql("select * from idempotency_key where caller = :caller and key = :key")
+        return jdbc.sql("""
+                select request_hash, status, content_type, location, response_body as body, created_at
+                from idempotency_key where caller = :caller and key = :key
+                """)
                 .param("caller", caller).param("key", key)
-                .query((rs, n) -> new Stored(rs.getBytes("request_hash"), (Integer) rs.getObject("status"),
-                        rs.getString("content_type"), rs.getString("location"), rs.getBytes("response_body"),
-                        rs.getTimestamp("created_at")))
+                .query(Stored.class)
                 .optional();
     }
 

@@ -48,7 +48,8 @@ public record PageQuery(int page, int size, String sortField, boolean ascending)
         return (long) page * size;
     }
 
-    private static ProblemException invalid(String parameter) {
+    /** The 400 that names a page parameter the request got wrong. */
+    static ProblemException invalid(String parameter) {
         return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-page-parameter", parameter, MAX_SIZE)
                 .with("errors", List.of(Map.of("field", parameter, "reason", "invalid")));
     }

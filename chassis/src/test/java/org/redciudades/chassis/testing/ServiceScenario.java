@@ -21,6 +21,15 @@ public abstract class ServiceScenario {
         return new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
     }
 
+    /** A POST of {@code body} (a record, written as JSON; null for none) by whoever holds {@code token}. */
+    public HttpResponse<String> post(String path, String token, Object body) {
+        return api().post(path, token, body == null ? null : TestJson.write(body));
+    }
+
+    public HttpResponse<String> put(String path, String token, Object body) {
+        return api().put(path, token, TestJson.write(body));
+    }
+
     public JsonNode body(HttpResponse<String> response) {
         return TestJson.read(response.body());
     }

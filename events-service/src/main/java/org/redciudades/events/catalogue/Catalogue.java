@@ -5,13 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
 import org.redciudades.events.catalogue.CatalogueEvent.EventAnnounced;
 import org.redciudades.events.catalogue.CatalogueEvent.EventCancelled;
@@ -48,10 +47,9 @@ public class Catalogue {
     }
 
     private static final Set<EventStatus> LISTED = Set.of(EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED);
-    private static final String ENTRY = """
-            select e.*, (select count(*) from registration r where r.event_id = e.id and r.status = 'WAITLISTED') as waiting
-            from event e
-            """;
+    private static final String ENTRY_COLUMNS =
+            "e.*, (select count(*) from registration r where r.event_id = e.id and r.status = 'WAITLISTED') as waiting";
+    private static final Map<String, String> SORTABLE = Map.of("startsAt", "e.starts_at", "title", "e.title_es");
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -179,7 +177,8 @@ public class Catalogue {
 
     /** One event; a draft, and the online link, are for organizers only. */
     public CatalogueEntry get(UUID id, boolean organizer) {
-        return jdbc.sql(ENTRY + " where e.id = :id" + (organizer ? "" : " and e.status <> 'DRAFT'"))
+        String visible = organizer ? "" : " and e.status <> 'DRAFT'";
+        return jdbc.sql("select " + ENTRY_COLUMNS + " from event e where e.id = :id" + visible)
                 .param("id", id).query((rs, n) -> map(rs, organizer)).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
     }
@@ -187,36 +186,14 @@ public class Catalogue {
     /** Events soonest first by default, with seats left and waiting-list length. */
     public PageQuery.Page<CatalogueEntry> list(Filter filter, PageQuery page, boolean organizer) {
         Set<EventStatus> statuses = filter.statuses() == null || !organizer ? LISTED : filter.statuses();
-        StringBuilder where = new StringBuilder(" where e.status = any(:statuses)");
-        Map<String, Object> params = new HashMap<>();
-        params.put("statuses", statuses.stream().map(Enum::name).toArray(String[]::new));
-        if (filter.type() != null) {
-            where.append(" and e.type = :type");
-            params.put("type", filter.type().name());
-        }
-        if (filter.country() != null) {
-            where.append(" and e.venue_country = :country");
-            params.put("country", filter.country());
-        }
-        if (filter.modality() != null) {
-            where.append(" and e.modality = :modality");
-            params.put("modality", filter.modality());
-        }
-        if (filter.from() != null) {
-            where.append(" and e.ends_at >= :from");
-            params.put("from", Timestamp.from(filter.from()));
-        }
-        if (filter.to() != null) {
-            where.append(" and e.starts_at <= :to");
-            params.put("to", Timestamp.from(filter.to()));
-        }
-        long total = jdbc.sql("select count(*) from event e" + where).params(params).query(Long.class).single();
-        String order = (page.sortField().equals("title") ? "e.title_es" : "e.starts_at")
-                + (page.ascending() ? " asc" : " desc") + ", e.id";
-        List<CatalogueEntry> items = jdbc.sql(ENTRY + where + " order by " + order + " limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query((rs, n) -> map(rs, organizer)).list();
-        return PageQuery.Page.of(items, page, total);
+        return PagedQuery.of(jdbc, "event e", SORTABLE, "e.id")
+                .where("e.status = any(:statuses)", "statuses", statuses.stream().map(Enum::name).toArray(String[]::new))
+                .filter("e.type = :type", "type", filter.type())
+                .filter("e.venue_country = :country", "country", filter.country())
+                .filter("e.modality = :modality", "modality", filter.modality())
+                .filter("e.ends_at >= :from", "from", filter.from())
+                .filter("e.starts_at <= :to", "to", filter.to())
+                .page(page, ENTRY_COLUMNS, (rs, n) -> map(rs, organizer));
     }
 
     private void describe(UUID id, Description d) {

@@ -68,9 +68,7 @@ public class MemberEligibility {
 
     public Optional<Entry> find(UUID memberId) {
         return jdbc.sql("select * from member_eligibility where member_id = :id").param("id", memberId)
-                .query((rs, n) -> new Entry(rs.getObject("member_id", UUID.class), rs.getString("name"),
-                        rs.getString("country"), Status.valueOf(rs.getString("status")),
-                        rs.getTimestamp("since").toInstant()))
+                .query(Entry.class)
                 .optional();
     }
 }

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.events.catalogue.Catalogue;
 import org.redciudades.events.catalogue.CatalogueEntry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,11 +28,9 @@ public class Roster {
                         java.time.Instant attendedAt) {
     }
 
-    private static final String SELECT = """
-            select r.*, m.name as institution from registration r
-            left join member_eligibility m on m.member_id = r.member_id
-            where r.event_id = :event
-            """;
+    private static final String COLUMNS = "r.*, m.name as institution";
+    private static final String FROM = "registration r left join member_eligibility m on m.member_id = r.member_id";
+    private static final Map<String, String> SORTABLE = Map.of("position", "r.position", "name", "r.name");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final JdbcClient jdbc;
@@ -46,19 +44,10 @@ public class Roster {
     /** Registrations in arrival order by default, optionally of one status. */
     public PageQuery.Page<Entry> page(UUID eventId, RegistrationStatus status, PageQuery page) {
         catalogue.get(eventId, true);
-        String where = status == null ? "" : " and r.status = :status";
-        Map<String, Object> params = new HashMap<>();
-        params.put("event", eventId);
-        if (status != null) {
-            params.put("status", status.name());
-        }
-        long total = jdbc.sql("select count(*) from registration r where r.event_id = :event" + where)
-                .params(params).query(Long.class).single();
-        String order = (page.sortField().equals("name") ? "r.name" : "r.position") + (page.ascending() ? " asc" : " desc");
-        List<Entry> items = jdbc.sql(SELECT + where + " order by " + order + ", r.id limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query((rs, n) -> entry(rs)).list();
-        return PageQuery.Page.of(items, page, total);
+        return PagedQuery.of(jdbc, FROM, SORTABLE, "r.id")
+                .where("r.event_id = :event", "event", eventId)
+                .filter("r.status = :status", "status", status)
+                .page(page, COLUMNS, (rs, n) -> entry(rs));
     }
 
     /**
@@ -74,7 +63,8 @@ public class Roster {
             out.write('\uFEFF');
             line(out, List.of("registration_id", "status", "name", "email", "institution", "member_id", "locale",
                     "registered_at (" + zone.getId() + ")", "attended_at (" + zone.getId() + ")", "position"));
-            jdbc.sql(SELECT + " order by r.position").param("event", eventId).query(rs -> {
+            String everyone = "select " + COLUMNS + " from " + FROM + " where r.event_id = :event order by r.position";
+            jdbc.sql(everyone).param("event", eventId).query(rs -> {
                 Entry e = entry(rs);
                 line(out, List.of(e.id().toString(), e.status().name(), e.name(), e.email(),
                         e.institution() == null ? "" : e.institution(), e.memberId() == null ? "" : e.memberId().toString(),

@@ -4,17 +4,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.PagedQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 public class MemberRepository {
+
+    /** The column each sortable field of the members list orders by. */
+    private static final Map<String, String> SORTABLE = Map.of("name", "normalized_name", "country", "country",
+            "status", "status", "submittedAt", "submitted_at");
 
     private final JdbcClient jdbc;
 
@@ -130,40 +134,14 @@ public class MemberRepository {
 
     /** A page of members matching the filters, by the API's paging conventions. */
     PageQuery.Page<MemberSummary> search(MemberSearch filter, PageQuery page) {
-        StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", filter.status().name());
-        }
-        if (filter.country() != null) {
-            where.append(" and country = :country");
-            params.put("country", filter.country());
-        }
-        if (filter.kind() != null) {
-            where.append(" and kind = :kind");
-            params.put("kind", filter.kind().name());
-        }
-        if (filter.name() != null && !filter.name().isBlank()) {
-            where.append(" and normalized_name like :name");
-            params.put("name", "%" + InstitutionNames.normalize(filter.name()).replace("%", "").replace("_", "") + "%");
-        }
-        long total = jdbc.sql("select count(*) from member" + where).params(params).query(Long.class).single();
-        String order = switch (page.sortField()) {
-            case "country" -> "country";
-            case "submittedAt" -> "submitted_at";
-            case "status" -> "status";
-            default -> "normalized_name";
-        } + (page.ascending() ? " asc" : " desc") + ", id";
-        List<MemberSummary> items = jdbc.sql("select * from member" + where + " order by " + order
-                        + " limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query((rs, n) -> new MemberSummary(rs.getObject("id", UUID.class), rs.getString("name"),
-                        Member.InstitutionKind.valueOf(rs.getString("kind")), rs.getString("country"),
-                        rs.getString("region"), rs.getString("city"), MemberStatus.valueOf(rs.getString("status")),
-                        rs.getTimestamp("submitted_at").toInstant()))
-                .list();
-        return PageQuery.Page.of(items, page, total);
+        String name = filter.name() == null || filter.name().isBlank() ? null
+                : "%" + InstitutionNames.normalize(filter.name()).replace("%", "").replace("_", "") + "%";
+        return PagedQuery.of(jdbc, "member", SORTABLE, "id")
+                .filter("status = :status", "status", filter.status())
+                .filter("country = :country", "country", filter.country())
+                .filter("kind = :kind", "kind", filter.kind())
+                .filter("normalized_name like :name", "name", name)
+                .page(page, "*", MemberSummary.class);
     }
 
     public record MemberSearch(MemberStatus status, String country, Member.InstitutionKind kind, String name) {
@@ -178,11 +156,12 @@ public class MemberRepository {
     }
 
     List<TransitionRecord> transitions(UUID memberId) {
-        return jdbc.sql("select * from member_transition where member_id = :id order by id")
+        return jdbc.sql("""
+                select from_status as "from", to_status as "to", actor, reason, occurred_at as at
+                from member_transition where member_id = :id order by id
+                """)
                 .param("id", memberId)
-                .query((rs, n) -> new TransitionRecord(MemberStatus.valueOf(rs.getString("from_status")),
-                        MemberStatus.valueOf(rs.getString("to_status")), rs.getString("actor"), rs.getString("reason"),
-                        rs.getTimestamp("occurred_at").toInstant()))
+                .query(TransitionRecord.class)
                 .list();
     }
 
@@ -253,22 +232,19 @@ public class MemberRepository {
     }
 
     private List<Member.Contact> contacts(UUID memberId) {
-        return jdbc.sql("select * from contact where member_id = :id order by is_primary desc, name")
+        return jdbc.sql("""
+                select id, name, email, title, locale, is_primary as "primary"
+                from contact where member_id = :id order by is_primary desc, name
+                """)
                 .param("id", memberId)
-                .query((rs, n) -> new Member.Contact(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("email"), rs.getString("title"), rs.getString("locale"), rs.getBoolean("is_primary")))
+                .query(Member.Contact.class)
                 .list();
     }
 
     private Optional<Member.Agreement> agreement(UUID memberId) {
         return jdbc.sql("select * from agreement where member_id = :id order by term_start desc, signed_on desc limit 1")
                 .param("id", memberId)
-                .query((rs, n) -> new Member.Agreement(rs.getObject("id", UUID.class),
-                        rs.getObject("signed_on", java.time.LocalDate.class),
-                        rs.getObject("term_start", java.time.LocalDate.class),
-                        rs.getObject("term_end", java.time.LocalDate.class),
-                        rs.getString("document_reference"), rs.getString("member_signatory"),
-                        rs.getString("network_signatory")))
+                .query(Member.Agreement.class)
                 .optional();
     }
 

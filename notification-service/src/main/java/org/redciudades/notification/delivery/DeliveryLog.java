@@ -1,16 +1,13 @@
 package org.redciudades.notification.delivery;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +27,11 @@ public class DeliveryLog {
     public record Filter(String recipient, String status, String template, String sourceEventId) {
     }
 
+    /** The columns of an entry: everything but the message itself, and whether an invitation went with it. */
+    private static final String ENTRY = """
+            id, source_event_id, recipient, template, locale, subject, status, attempts, last_error,
+            calendar is not null as calendar_attached, created_at, next_attempt_at, sent_at""";
+
     private final JdbcClient jdbc;
 
     DeliveryLog(JdbcClient jdbc) {
@@ -37,46 +39,18 @@ public class DeliveryLog {
     }
 
     public PageQuery.Page<Entry> find(Filter filter, PageQuery page) {
-        StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.recipient() != null) {
-            where.append(" and lower(recipient) = :recipient");
-            params.put("recipient", filter.recipient().strip().toLowerCase(Locale.ROOT));
-        }
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.template() != null) {
-            where.append(" and template = :template");
-            params.put("template", filter.template());
-        }
-        if (filter.sourceEventId() != null) {
-            where.append(" and source_event_id = :source");
-            params.put("source", filter.sourceEventId());
-        }
-        long total = jdbc.sql("select count(*) from notification" + where).params(params).query(Long.class).single();
-        List<Entry> items = jdbc.sql("select * from notification" + where + " order by created_at "
-                        + (page.ascending() ? "asc" : "desc") + ", id limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query(DeliveryLog::entry).list();
-        return PageQuery.Page.of(items, page, total);
+        String recipient = filter.recipient() == null ? null : filter.recipient().strip().toLowerCase(Locale.ROOT);
+        return PagedQuery.of(jdbc, "notification", Map.of("createdAt", "created_at"), "id")
+                .filter("lower(recipient) = :recipient", "recipient", recipient)
+                .filter("status = :status", "status", filter.status())
+                .filter("template = :template", "template", filter.template())
+                .filter("source_event_id = :source", "source", filter.sourceEventId())
+                .page(page, ENTRY, Entry.class);
     }
 
     public Entry get(UUID id) {
-        return jdbc.sql("select * from notification where id = :id").param("id", id).query(DeliveryLog::entry).optional()
+        return jdbc.sql("select " + ENTRY + " from notification where id = :id").param("id", id)
+                .query(Entry.class).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "notification-not-found", id));
-    }
-
-    private static Entry entry(ResultSet rs, int n) throws SQLException {
-        return new Entry(rs.getObject("id", UUID.class), rs.getString("source_event_id"), rs.getString("recipient"),
-                rs.getString("template"), rs.getString("locale"), rs.getString("subject"), rs.getString("status"),
-                rs.getInt("attempts"), rs.getString("last_error"), rs.getString("calendar") != null,
-                rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("next_attempt_at")),
-                instant(rs.getTimestamp("sent_at")));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -85,17 +85,15 @@ public class MailDispatcher extends PollingWorker {
     public int dispatchDue() {
         Integer handled = transactions.execute(status -> {
             List<Due> due = jdbc.sql("""
-                    select * from notification
+                    select id, source_event_id, template, locale, recipient, subject, body_text as text, body_html as html,
+                           calendar, list_unsubscribe as unsubscribe, attempts, traceparent
+                    from notification
                     where status = 'PENDING' and next_attempt_at <= :now
                     order by next_attempt_at limit :limit for update skip locked
                     """)
                     .param("now", Timestamp.from(clock.instant()))
                     .param("limit", BATCH)
-                    .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("source_event_id"),
-                            rs.getString("template"), rs.getString("locale"), rs.getString("recipient"),
-                            rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
-                            rs.getString("calendar"), rs.getString("list_unsubscribe"), rs.getInt("attempts"),
-                            rs.getString("traceparent")))
+                    .query(Due.class)
                     .list();
             Map<Due, Exception> failures = sendAll(due);
             due.forEach(message -> traces.continueTrace(message.traceparent(), "email delivery", Span.Kind.CLIENT,

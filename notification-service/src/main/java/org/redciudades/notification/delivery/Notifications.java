@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 import org.redciudades.chassis.tracing.Traces;
+import org.redciudades.notification.inbox.Inbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -34,11 +35,13 @@ public class Notifications {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Traces traces;
+    private final Inbox inbox;
 
-    Notifications(JdbcClient jdbc, Clock clock, Traces traces) {
+    Notifications(JdbcClient jdbc, Clock clock, Traces traces, Inbox inbox) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.traces = traces;
+        this.inbox = inbox;
     }
 
     /**
@@ -73,13 +76,7 @@ public class Notifications {
                 .param("traceparent", traces.currentTraceparent())
                 .update() == 1;
         if (queued) {
-            jdbc.sql("""
-                    insert into inbox_item (notification_id, recipient, template, subject, body_text, created_at)
-                    values (:id, :recipient, :template, :subject, :text, :now)
-                    """)
-                    .param("id", id).param("recipient", message.recipient().strip().toLowerCase(java.util.Locale.ROOT))
-                    .param("template", message.template()).param("subject", message.subject())
-                    .param("text", message.text()).param("now", now).update();
+            inbox.put(id, message.recipient(), message.template(), message.subject(), message.text(), now.toInstant());
         }
         return queued;
     }

@@ -114,19 +114,13 @@ class Registrants {
     /** One registrant still expecting the event. */
     Optional<Registrant> active(UUID registrationId, Status status) {
         return jdbc.sql("select * from registrant where registration_id = :id and status = :status")
-                .param("id", registrationId).param("status", status.name()).query(Registrants::registrant).optional();
+                .param("id", registrationId).param("status", status.name()).query(Registrant.class).optional();
     }
 
     /** Everyone still registered for the event (confirmed, pending or waiting). */
     List<Registrant> active(UUID eventId) {
         return jdbc.sql("select * from registrant where event_id = :event and status <> 'ENDED' order by registration_id")
-                .param("event", eventId).query(Registrants::registrant).list();
-    }
-
-    private static Registrant registrant(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Registrant(rs.getObject("registration_id", UUID.class), rs.getObject("event_id", UUID.class),
-                rs.getString("email"), rs.getString("name"), rs.getString("locale"), Status.valueOf(rs.getString("status")),
-                rs.getString("online_link"), rs.getBoolean("invited"));
+                .param("event", eventId).query(Registrant.class).list();
     }
 
     private static String nameOf(EventFacts.Attendee attendee) {

@@ -50,12 +50,11 @@ class ReminderDispatcher extends PollingWorker {
     int queueDue() {
         Integer handled = transactions.execute(status -> {
             List<Due> due = jdbc.sql("""
-                    select registration_id, event_id, lead, schedule_revision from reminder
+                    select registration_id, event_id, lead, schedule_revision as revision from reminder
                     where status = 'PENDING' and due_at <= :now order by due_at limit :limit for update skip locked
                     """)
                     .param("now", Timestamp.from(clock.instant())).param("limit", BATCH)
-                    .query((rs, n) -> new Due(rs.getObject("registration_id", UUID.class), rs.getObject("event_id", UUID.class),
-                            rs.getString("lead"), rs.getInt("schedule_revision")))
+                    .query(Due.class)
                     .list();
             for (Due reminder : due) {
                 queue(reminder);

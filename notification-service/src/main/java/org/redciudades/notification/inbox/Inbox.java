@@ -1,14 +1,14 @@
 package org.redciudades.notification.inbox;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.redciudades.chassis.web.PageQuery;
+import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +22,8 @@ public class Inbox {
     public record Item(UUID id, String template, String subject, String text, Instant createdAt, Instant readAt) {
     }
 
+    private static final String ITEM = "notification_id as id, template, subject, body_text as text, created_at, read_at";
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -30,14 +32,22 @@ public class Inbox {
         this.clock = clock;
     }
 
+    /** Puts a message just queued for {@code recipient} in their inbox, unread. */
+    public void put(UUID notificationId, String recipient, String template, String subject, String text, Instant at) {
+        jdbc.sql("""
+                insert into inbox_item (notification_id, recipient, template, subject, body_text, created_at)
+                values (:id, :recipient, :template, :subject, :text, :at)
+                """)
+                .param("id", notificationId).param("recipient", recipient.strip().toLowerCase(Locale.ROOT))
+                .param("template", template).param("subject", subject).param("text", text)
+                .param("at", Timestamp.from(at)).update();
+    }
+
     public PageQuery.Page<Item> of(String email, boolean unreadOnly, PageQuery page) {
-        String where = " where recipient = :email" + (unreadOnly ? " and read_at is null" : "");
-        long total = jdbc.sql("select count(*) from inbox_item" + where).param("email", email).query(Long.class).single();
-        List<Item> items = jdbc.sql("select * from inbox_item" + where + " order by created_at desc, notification_id"
-                        + " limit :limit offset :offset")
-                .param("email", email).param("limit", page.size()).param("offset", page.offset())
-                .query(Inbox::item).list();
-        return PageQuery.Page.of(items, page, total);
+        return PagedQuery.of(jdbc, "inbox_item", Map.of("createdAt", "created_at"), "notification_id")
+                .where("recipient = :email", "email", email)
+                .filter(unreadOnly, "read_at is null")
+                .page(page, ITEM, Item.class);
     }
 
     public long unread(String email) {
@@ -49,14 +59,8 @@ public class Inbox {
     public Item markRead(String email, UUID id) {
         jdbc.sql("update inbox_item set read_at = :now where notification_id = :id and recipient = :email and read_at is null")
                 .param("now", Timestamp.from(clock.instant())).param("id", id).param("email", email).update();
-        return jdbc.sql("select * from inbox_item where notification_id = :id and recipient = :email")
-                .param("id", id).param("email", email).query(Inbox::item).optional()
+        return jdbc.sql("select " + ITEM + " from inbox_item where notification_id = :id and recipient = :email")
+                .param("id", id).param("email", email).query(Item.class).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "inbox-item-not-found", id));
-    }
-
-    private static Item item(ResultSet rs, int n) throws SQLException {
-        Timestamp read = rs.getTimestamp("read_at");
-        return new Item(rs.getObject("notification_id", UUID.class), rs.getString("template"), rs.getString("subject"),
-                rs.getString("body_text"), rs.getTimestamp("created_at").toInstant(), read == null ? null : read.toInstant());
     }
 }

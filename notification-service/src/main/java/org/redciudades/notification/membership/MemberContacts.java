@@ -48,10 +48,7 @@ public class MemberContacts {
     }
 
     Optional<Member> member(UUID memberId) {
-        return jdbc.sql("select * from member where member_id = :id").param("id", memberId)
-                .query((rs, n) -> new Member(memberId, rs.getString("name"), rs.getString("locale"),
-                        rs.getString("time_zone"), rs.getString("status")))
-                .optional();
+        return jdbc.sql("select * from member where member_id = :id").param("id", memberId).query(Member.class).optional();
     }
 
     /** Adds or updates a contact of a member this service knows. */
@@ -81,8 +78,7 @@ public class MemberContacts {
                 from member_contact c join member m on m.member_id = c.member_id
                 where m.status = 'ACTIVE' order by lower(c.email), c.is_primary desc, c.contact_id
                 """)
-                .query((rs, n) -> new Recipient(rs.getObject("contact_id", UUID.class), rs.getString("name"),
-                        rs.getString("email"), rs.getString("locale")))
+                .query(Recipient.class)
                 .list();
     }
 
@@ -92,8 +88,7 @@ public class MemberContacts {
                 from member_contact c join member m on m.member_id = c.member_id
                 where c.member_id = :id order by c.is_primary desc, c.contact_id
                 """).param("id", memberId)
-                .query((rs, n) -> new Recipient(rs.getObject("contact_id", UUID.class), rs.getString("name"),
-                        rs.getString("email"), rs.getString("locale")))
+                .query(Recipient.class)
                 .list();
     }
 }

@@ -34,7 +34,7 @@ public class Preferences {
     public Choice of(String email) {
         return jdbc.sql("select announcements, reminders from preference where email = :email")
                 .param("email", normalize(email))
-                .query((rs, n) -> new Choice(rs.getBoolean("announcements"), rs.getBoolean("reminders")))
+                .query(Choice.class)
                 .optional().orElse(new Choice(true, true));
     }
 

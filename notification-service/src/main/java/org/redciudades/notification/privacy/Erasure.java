@@ -8,6 +8,11 @@ import org.springframework.stereotype.Repository;
  * The right to erasure, here: once a person is erased upstream, this service keeps no name or email of
  * theirs. Their delivery-log rows stay, for the counts, with the address and the content blanked, and
  * anything not yet sent to them is dropped.
+ * <p>
+ * This is the one class that writes the tables of other feature packages (delivery, inbox, preferences,
+ * events, membership), on purpose: every place that holds a person's address is listed here, in one
+ * transaction, so that an erasure can be read and checked whole. The boundary test
+ * ({@code ModuleBoundariesTest}) declares it; a new table with personal data belongs in this list.
  */
 @Repository
 public class Erasure {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.ContractExample;
-import org.redciudades.chassis.testing.TestJson;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.notification.NotificationScenario;
 import org.redciudades.notification.NotificationServiceTest;
@@ -46,8 +45,8 @@ class AnnouncementsInboxAndPreferencesTest {
         String optedOut = "sin-anuncios-" + member + "@implan-torreon.example.mx";
         activeMemberWithContacts(member, reader, optedOut);
         ApiClient api = scenario.api();
-        assertThat(api.put("/api/v1/preferences", scenario.person(optedOut), TestJson.write(new Choice(false, true)))
-                .statusCode()).isEqualTo(200);
+        assertThat(scenario.put("/api/v1/preferences", scenario.person(optedOut), new Choice(false, true)).statusCode())
+                .isEqualTo(200);
 
         announce(UUID.randomUUID());
         await().atMost(PATIENCE).until(() -> scenario.smtp().to(reader).stream().anyMatch(AnnouncementsInboxAndPreferencesTest::isAnnouncement));
