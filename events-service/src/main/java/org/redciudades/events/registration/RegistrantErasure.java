@@ -18,6 +18,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RegistrantErasure {
 
+    /** Indexed: {@code registration_by_email_fingerprint} is on {@code email_fingerprint(email)}. */
+    static final String SCRUB = """
+            update registration set name = '', email = 'erased-' || id || '@erased.invalid', updated_at = now()
+            where email_fingerprint(email) = any(:hashes)
+            """;
+
     private final JdbcClient jdbc;
 
     RegistrantErasure(JdbcClient jdbc) {
@@ -33,10 +39,8 @@ public class RegistrantErasure {
     public int erase(UUID contactId) {
         Collection<String> hashes = jdbc.sql("select email_sha256 from contact_fingerprint where contact_id = :id")
                 .param("id", contactId).query(String.class).list();
-        int scrubbed = hashes.isEmpty() ? 0 : jdbc.sql("""
-                update registration set name = '', email = 'erased-' || id || '@erased.invalid', updated_at = now()
-                where encode(sha256(convert_to(email, 'UTF8')), 'hex') = any(:hashes)
-                """).param("hashes", hashes.toArray(String[]::new)).update();
+        int scrubbed = hashes.isEmpty() ? 0
+                : jdbc.sql(SCRUB).param("hashes", hashes.toArray(String[]::new)).update();
         jdbc.sql("delete from contact_fingerprint where contact_id = :id").param("id", contactId).update();
         return scrubbed;
     }
