@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.redciudades.chassis.deadletter.DeadLetterErasure;
+import org.redciudades.chassis.deadletter.DeadLetterErasure.Person;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.events.eligibility.MemberEligibility;
 import org.redciudades.events.eligibility.MemberEligibility.Status;
@@ -20,8 +23,9 @@ import org.springframework.messaging.Message;
  * to date, cancels a withdrawn institution's upcoming registrations, and honours contact erasure. Every
  * fact that carries contacts (the application, the activation, a contact added or updated) leaves the
  * fingerprint of each one's email, so that a {@code contact.erased} finds the person's registrations
- * however the contact became known. Each record's effect and its inbox entry commit together. Records
- * here carry only the fields this service reads; anything else in the payload is ignored.
+ * however the contact became known, and the dead letters that name them. Each record's effect and its
+ * inbox entry commit together. Records here carry only the fields this service reads; anything else in
+ * the payload is ignored.
  */
 @Configuration
 class MembershipEventsConsumer {
@@ -97,15 +101,17 @@ class MembershipEventsConsumer {
         }
     }
 
-    record ContactErased(UUID memberId, UUID contactId) {
+    record ContactErased(UUID memberId, UUID contactId, String erasedBy) {
         ContactErased {
             Objects.requireNonNull(contactId, "contactId");
+            erasedBy = erasedBy == null ? "membership-service" : erasedBy;
         }
     }
 
     @Bean
     Consumer<Message<byte[]>> membershipEvents(InboundEvents inbound, MemberEligibility eligibility,
-                                               Registrations registrations, RegistrantErasure erasure) {
+                                               Registrations registrations, RegistrantErasure erasure,
+                                               DeadLetterErasure deadLetters) {
         return inbound.consumer("member-eligibility")
                 .on(TYPE + "application.submitted.v1", ApplicationSubmitted.class, (fact, event) ->
                         fact.contacts().forEach(contact -> erasure.rememberContact(contact.contactId(), contact.email())))
@@ -132,7 +138,11 @@ class MembershipEventsConsumer {
                         erasure.rememberContact(fact.contact().contactId(), fact.contact().email()))
                 .on(TYPE + "contact.updated.v1", ContactChanged.class, (fact, event) ->
                         erasure.rememberContact(fact.contact().contactId(), fact.contact().email()))
-                .on(TYPE + "contact.erased.v1", ContactErased.class, (fact, event) -> erasure.erase(fact.contactId()))
+                .on(TYPE + "contact.erased.v1", ContactErased.class, (fact, event) -> {
+                    Set<String> addresses = erasure.erase(fact.contactId());
+                    deadLetters.erase(Person.withFingerprints(addresses).identifiedBy("contactId", fact.contactId()),
+                            fact.erasedBy(), "contact.erased " + event.id());
+                })
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.privacy.EmailAddresses;
 import org.redciudades.events.EventsScenario;
 import org.redciudades.events.EventsServiceTest;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ class ErasureLookupTest {
                 """).param("event", event).update();
         UUID mariana = scenario.registerDirectly(event, "Mariana.Avila@IMPLAN-Torreon.example.mx", null);
         jdbc.sql("analyze registration").update();
-        String[] hers = {RegistrantErasure.fingerprint("mariana.avila@implan-torreon.example.mx")};
+        String[] hers = {EmailAddresses.fingerprint("mariana.avila@implan-torreon.example.mx")};
 
         List<String> plan = jdbc.sql("explain " + RegistrantErasure.SCRUB).param("hashes", hers).query(String.class).list();
 
