@@ -1,6 +1,6 @@
 package org.redciudades.chassis.config;
 
-import java.util.regex.Pattern;
+import org.redciudades.chassis.privacy.EmailAddresses;
 import org.springframework.boot.json.JsonWriter;
 import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersCustomizer;
 
@@ -11,14 +11,12 @@ import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersC
  */
 public class PersonalDataMasking implements StructuredLoggingJsonMembersCustomizer<Object> {
 
-    private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@([\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+)");
-
     @Override
     public void customize(JsonWriter.Members<Object> members) {
         members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class, PersonalDataMasking::mask));
     }
 
     static String mask(String text) {
-        return text == null || text.indexOf('@') < 0 ? text : EMAIL.matcher(text).replaceAll("***@$1");
+        return text == null || text.indexOf('@') < 0 ? text : EmailAddresses.IN_TEXT.matcher(text).replaceAll("***@$1");
     }
 }

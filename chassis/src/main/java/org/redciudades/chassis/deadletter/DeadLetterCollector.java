@@ -20,12 +20,14 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Copies every record of this service's dead-letter topics into its database ({@link DeadLetters}), so
  * ops can list, inspect, replay and discard them through the API. Offsets are committed only after the
- * copy is stored; if the database is down, the collector waits and retries, and loses nothing.
+ * copy is stored; if the database is down, the collector waits and retries, and loses nothing. A copy that
+ * names someone erased earlier is scrubbed as it is stored ({@link DeadLetterErasure}).
  */
 public class DeadLetterCollector implements SmartLifecycle {
 
@@ -33,13 +35,18 @@ public class DeadLetterCollector implements SmartLifecycle {
 
     private final DeadLetterTopics topics;
     private final DeadLetters deadLetters;
+    private final DeadLetterErasure erasure;
+    private final TransactionTemplate transactions;
     private final String bootstrapServers;
     private final int partitions;
     private ConcurrentMessageListenerContainer<byte[], byte[]> container;
 
-    public DeadLetterCollector(DeadLetterTopics topics, DeadLetters deadLetters, String bootstrapServers, int partitions) {
+    public DeadLetterCollector(DeadLetterTopics topics, DeadLetters deadLetters, DeadLetterErasure erasure,
+                               TransactionTemplate transactions, String bootstrapServers, int partitions) {
         this.topics = topics;
         this.deadLetters = deadLetters;
+        this.erasure = erasure;
+        this.transactions = transactions;
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
     }
@@ -71,7 +78,11 @@ public class DeadLetterCollector implements SmartLifecycle {
 
     private void keep(ConsumerRecord<byte[], byte[]> record) {
         try {
-            deadLetters.record(record);
+            // A letter about someone already erased is scrubbed before anyone can read it.
+            transactions.executeWithoutResult(status -> {
+                deadLetters.record(record);
+                erasure.scrubIfErased(record.topic(), record.partition(), record.offset());
+            });
         } catch (RuntimeException e) {
             log.warn("Could not keep dead letter {}-{}@{}; retrying: {}", record.topic(), record.partition(),
                     record.offset(), e.toString());

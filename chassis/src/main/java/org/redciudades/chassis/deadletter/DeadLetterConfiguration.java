@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Dead-letter handling in every service: the collector, the store and the ops API. */
+/** Dead-letter handling in every service: the collector, the store, erasure and the ops API. */
 @AutoConfiguration
 public class DeadLetterConfiguration {
 
@@ -29,10 +29,16 @@ public class DeadLetterConfiguration {
     }
 
     @Bean
-    DeadLetterCollector deadLetterCollector(DeadLetterTopics topics, DeadLetters deadLetters,
+    DeadLetterErasure deadLetterErasure(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        return new DeadLetterErasure(jdbc, json, clock);
+    }
+
+    @Bean
+    DeadLetterCollector deadLetterCollector(DeadLetterTopics topics, DeadLetters deadLetters, DeadLetterErasure erasure,
+                                            TransactionTemplate transactions,
                                             @Value("${spring.cloud.stream.kafka.binder.brokers:localhost:9092}") String brokers,
                                             @Value("${spring.cloud.stream.kafka.binder.min-partition-count:1}") int partitions) {
-        return new DeadLetterCollector(topics, deadLetters, brokers, partitions);
+        return new DeadLetterCollector(topics, deadLetters, erasure, transactions, brokers, partitions);
     }
 
     @Bean

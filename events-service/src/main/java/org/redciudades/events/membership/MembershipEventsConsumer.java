@@ -2,9 +2,13 @@ package org.redciudades.events.membership;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.redciudades.chassis.deadletter.DeadLetterErasure;
+import org.redciudades.chassis.deadletter.DeadLetterErasure.Person;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.events.eligibility.MemberEligibility;
 import org.redciudades.events.eligibility.MemberEligibility.Status;
@@ -16,20 +20,39 @@ import org.springframework.messaging.Message;
 
 /**
  * What this service does with the {@code membership.member} topic: keeps {@link MemberEligibility} up
- * to date, cancels a withdrawn institution's upcoming registrations, and honours contact erasure. Each
- * record's effect and its inbox entry commit together. Records here carry only the fields this service
- * reads; anything else in the payload is ignored.
+ * to date, cancels a withdrawn institution's upcoming registrations, and honours contact erasure. Every
+ * fact that carries contacts (the application, the activation, a contact added or updated) leaves the
+ * fingerprint of each one's email, so that a {@code contact.erased} finds the person's registrations
+ * however the contact became known, and the dead letters that name them. Each record's effect and its
+ * inbox entry commit together. Records here carry only the fields this service reads; anything else in
+ * the payload is ignored.
  */
 @Configuration
 class MembershipEventsConsumer {
 
     private static final String TYPE = "org.redciudades.membership.";
 
-    record MemberActivated(UUID memberId, Institution institution, Instant activatedAt) {
+    /** A member contact: only the id and the email are read, and only the email's fingerprint is kept. */
+    record Contact(UUID contactId, String email) {
+        Contact {
+            Objects.requireNonNull(contactId, "contactId");
+            Objects.requireNonNull(email, "email");
+        }
+    }
+
+    /** application.submitted: read only for the contacts who came with the application. */
+    record ApplicationSubmitted(UUID memberId, List<Contact> contacts) {
+        ApplicationSubmitted {
+            contacts = contacts == null ? List.of() : contacts;
+        }
+    }
+
+    record MemberActivated(UUID memberId, Institution institution, Instant activatedAt, List<Contact> contacts) {
         MemberActivated {
             Objects.requireNonNull(memberId, "memberId");
             Objects.requireNonNull(institution, "institution");
             Objects.requireNonNull(activatedAt, "activatedAt");
+            contacts = contacts == null ? List.of() : contacts;
         }
 
         record Institution(String name, String country) {
@@ -71,31 +94,32 @@ class MembershipEventsConsumer {
         }
     }
 
-    /** contact.added and contact.updated: only the contact's id and email are read. */
+    /** contact.added and contact.updated. */
     record ContactChanged(UUID memberId, Contact contact) {
         ContactChanged {
             Objects.requireNonNull(contact, "contact");
-            Objects.requireNonNull(contact.contactId(), "contact.contactId");
-            Objects.requireNonNull(contact.email(), "contact.email");
-        }
-
-        record Contact(UUID contactId, String email) {
         }
     }
 
-    record ContactErased(UUID memberId, UUID contactId) {
+    record ContactErased(UUID memberId, UUID contactId, String erasedBy) {
         ContactErased {
             Objects.requireNonNull(contactId, "contactId");
+            erasedBy = erasedBy == null ? "membership-service" : erasedBy;
         }
     }
 
     @Bean
     Consumer<Message<byte[]>> membershipEvents(InboundEvents inbound, MemberEligibility eligibility,
-                                               Registrations registrations, RegistrantErasure erasure) {
+                                               Registrations registrations, RegistrantErasure erasure,
+                                               DeadLetterErasure deadLetters) {
         return inbound.consumer("member-eligibility")
-                .on(TYPE + "member.activated.v1", MemberActivated.class, (fact, event) ->
-                        eligibility.activate(fact.memberId(), fact.institution().name(), fact.institution().country(),
-                                fact.activatedAt()))
+                .on(TYPE + "application.submitted.v1", ApplicationSubmitted.class, (fact, event) ->
+                        fact.contacts().forEach(contact -> erasure.rememberContact(contact.contactId(), contact.email())))
+                .on(TYPE + "member.activated.v1", MemberActivated.class, (fact, event) -> {
+                    eligibility.activate(fact.memberId(), fact.institution().name(), fact.institution().country(),
+                            fact.activatedAt());
+                    fact.contacts().forEach(contact -> erasure.rememberContact(contact.contactId(), contact.email()));
+                })
                 .on(TYPE + "member.suspended.v1", MemberSuspended.class, (fact, event) ->
                         eligibility.move(fact.memberId(), EnumSet.of(Status.ACTIVE, Status.EXPIRED), Status.SUSPENDED,
                                 fact.suspendedAt()))
@@ -114,7 +138,11 @@ class MembershipEventsConsumer {
                         erasure.rememberContact(fact.contact().contactId(), fact.contact().email()))
                 .on(TYPE + "contact.updated.v1", ContactChanged.class, (fact, event) ->
                         erasure.rememberContact(fact.contact().contactId(), fact.contact().email()))
-                .on(TYPE + "contact.erased.v1", ContactErased.class, (fact, event) -> erasure.erase(fact.contactId()))
+                .on(TYPE + "contact.erased.v1", ContactErased.class, (fact, event) -> {
+                    Set<String> addresses = erasure.erase(fact.contactId());
+                    deadLetters.erase(Person.withFingerprints(addresses).identifiedBy("contactId", fact.contactId()),
+                            fact.erasedBy(), "contact.erased " + event.id());
+                })
                 .build();
     }
 }

@@ -51,7 +51,7 @@ public class MemberContacts {
         return jdbc.sql("select * from member where member_id = :id").param("id", memberId).query(Member.class).optional();
     }
 
-    /** Adds or updates a contact of a member this service knows. */
+    /** Adds or updates a contact of a member this service knows, and remembers the address. */
     void saveContact(UUID memberId, Contact contact) {
         jdbc.sql("""
                 insert into member_contact (contact_id, member_id, name, email, locale, is_primary)
@@ -63,12 +63,18 @@ public class MemberContacts {
                 .param("email", contact.email().strip().toLowerCase(Locale.ROOT)).param("locale", contact.locale())
                 .param("primary", contact.primary())
                 .update();
+        jdbc.sql("""
+                insert into member_contact_address (contact_id, email)
+                select contact_id, email from member_contact where contact_id = :id
+                on conflict do nothing
+                """).param("id", contact.contactId()).update();
     }
 
-    /** Forgets a contact; returns the email it had, if it was known. */
-    Optional<String> removeContact(UUID contactId) {
-        return jdbc.sql("delete from member_contact where contact_id = :id returning email").param("id", contactId)
-                .query(String.class).optional();
+    /** Forgets a contact; returns every address it has had here (none if it was never known). */
+    List<String> removeContact(UUID contactId) {
+        jdbc.sql("delete from member_contact where contact_id = :id").param("id", contactId).update();
+        return jdbc.sql("delete from member_contact_address where contact_id = :id returning email").param("id", contactId)
+                .query(String.class).list();
     }
 
     /** The contacts of every active member institution, each once. */

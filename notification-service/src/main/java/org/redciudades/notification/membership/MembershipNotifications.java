@@ -76,6 +76,13 @@ class MembershipNotifications {
         }
     }
 
+    record ContactErased(UUID memberId, UUID contactId, String erasedBy) {
+        ContactErased {
+            Objects.requireNonNull(contactId, "contactId");
+            erasedBy = erasedBy == null ? "membership-service" : erasedBy;
+        }
+    }
+
     private final MemberContacts members;
     private final Notifications notifications;
     private final MessageCatalog catalog;
@@ -117,8 +124,9 @@ class MembershipNotifications {
                 .on(TYPE + "contact.added.v1", ContactFact.class, (fact, event) -> members.saveContact(fact.memberId(), fact.contact().toContact()))
                 .on(TYPE + "contact.updated.v1", ContactFact.class, (fact, event) -> members.saveContact(fact.memberId(), fact.contact().toContact()))
                 .on(TYPE + "contact.removed.v1", ContactGone.class, (fact, event) -> members.removeContact(fact.contactId()))
-                .on(TYPE + "contact.erased.v1", ContactGone.class, (fact, event) ->
-                        members.removeContact(fact.contactId()).ifPresent(erasure::eraseEmail))
+                .on(TYPE + "contact.erased.v1", ContactErased.class, (fact, event) ->
+                        erasure.eraseContact(fact.contactId(), members.removeContact(fact.contactId()), fact.erasedBy(),
+                                "contact.erased " + event.id()))
                 .build();
     }
 

@@ -1,13 +1,17 @@
 package org.redciudades.notification.privacy;
 
+import java.util.Collection;
 import java.util.Locale;
+import java.util.UUID;
+import org.redciudades.chassis.deadletter.DeadLetterErasure;
+import org.redciudades.chassis.deadletter.DeadLetterErasure.Person;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The right to erasure, here: once a person is erased upstream, this service keeps no name or email of
  * theirs. Their delivery-log rows stay, for the counts, with the address and the content blanked, and
- * anything not yet sent to them is dropped.
+ * anything not yet sent to them is dropped. Dead letters that name them are scrubbed too.
  * <p>
  * This is the one class that writes the tables of other feature packages (delivery, inbox, preferences,
  * events, membership), on purpose: every place that holds a person's address is listed here, in one
@@ -18,9 +22,20 @@ import org.springframework.stereotype.Repository;
 public class Erasure {
 
     private final JdbcClient jdbc;
+    private final DeadLetterErasure deadLetters;
 
-    Erasure(JdbcClient jdbc) {
+    Erasure(JdbcClient jdbc, DeadLetterErasure deadLetters) {
         this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * A member contact, under every address they have had here, and in the dead letters that name them by
+     * address or by contact id (which finds them even if no fact about them was ever applied here).
+     */
+    public void eraseContact(UUID contactId, Collection<String> addresses, String erasedBy, String reason) {
+        addresses.forEach(this::eraseEmail);
+        deadLetters.erase(Person.withEmails(addresses).identifiedBy("contactId", contactId), erasedBy, reason);
     }
 
     public void eraseEmail(String email) {
