@@ -13,11 +13,8 @@ import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.ProblemException;
-import org.redciudades.events.catalogue.CatalogueEvent.EventAnnounced;
-import org.redciudades.events.catalogue.CatalogueEvent.EventCancelled;
-import org.redciudades.events.catalogue.CatalogueEvent.EventRescheduled;
-import org.redciudades.events.catalogue.CatalogueEvent.EventUpdated;
 import org.redciudades.events.catalogue.CatalogueEvent.Schedule;
+import org.redciudades.events.catalogue.EventLifecycle.Visibility;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -47,7 +44,10 @@ public class Catalogue {
                          Set<EventStatus> statuses) {
     }
 
-    private static final Set<EventStatus> LISTED = Set.of(EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED);
+    private static final Set<EventStatus> LISTED =
+            EventLifecycle.statusesWhere(status -> EventLifecycle.visibility(status) == Visibility.LISTED);
+    private static final String[] VISIBLE = EventLifecycle.statusesWhere(
+            status -> EventLifecycle.visibility(status) != Visibility.ORGANIZERS).stream().map(Enum::name).toArray(String[]::new);
     private static final String ENTRY = """
             select e.*, (select count(*) from registration r where r.event_id = e.id and r.status = 'WAITLISTED') as waiting
             from event e
@@ -70,14 +70,14 @@ public class Catalogue {
                 insert into event (id, type, title_es, starts_at, ends_at, time_zone, capacity, waitlist_enabled,
                                    audience, member_quota, requires_approval, status, created_at)
                 values (:id, :type, :titleEs, :startsAt, :endsAt, :timeZone, :capacity, :waitlist,
-                        :audience, :quota, :approval, 'DRAFT', :now)
+                        :audience, :quota, :approval, :status, :now)
                 """)
                 .param("id", id).param("type", event.type().name()).param("titleEs", event.description().titleEs())
                 .param("startsAt", Timestamp.from(event.startsAt())).param("endsAt", Timestamp.from(event.endsAt()))
                 .param("timeZone", event.timeZone()).param("capacity", event.capacity())
                 .param("waitlist", event.waitlistEnabled()).param("audience", event.audience())
                 .param("quota", event.memberQuota()).param("approval", event.requiresApproval())
-                .param("now", Timestamp.from(clock.instant()))
+                .param("status", EventStatus.DRAFT.name()).param("now", Timestamp.from(clock.instant()))
                 .update();
         describe(id, event.description());
         return get(id, true);
@@ -86,10 +86,7 @@ public class Catalogue {
     /** DRAFT → ANNOUNCED: the event appears in the public catalogue and opens for registration. */
     @Transactional
     public CatalogueEntry announce(UUID id) {
-        EventRecord event = lock(id);
-        requireStatus(event, Set.of(EventStatus.DRAFT));
-        setStatus(id, EventStatus.ANNOUNCED);
-        publish(new EventAnnounced(id, event.details(), clock.instant()));
+        apply(lock(id), new EventCommand.Announce());
         return get(id, true);
     }
 
@@ -97,11 +94,9 @@ public class Catalogue {
     @Transactional
     public CatalogueEntry update(UUID id, Description description) {
         EventRecord event = lock(id);
-        requireUpcoming(event);
+        EventLifecycle.Transition step = EventLifecycle.decide(event, new EventCommand.Describe(description), clock.instant());
         describe(id, description);
-        if (event.status() != EventStatus.DRAFT) {
-            publish(new EventUpdated(id, lock(id).details(), clock.instant()));
-        }
+        record(event, step);
         return get(id, true);
     }
 
@@ -109,39 +104,30 @@ public class Catalogue {
     @Transactional
     public CatalogueEntry reschedule(UUID id, Instant startsAt, Instant endsAt, String timeZone) {
         EventRecord event = lock(id);
-        requireUpcoming(event);
-        boolean announced = event.status() != EventStatus.DRAFT;
-        Schedule schedule = new Schedule(startsAt, endsAt, timeZone,
-                event.schedule().revision() + (announced ? 1 : 0));
+        EventCommand.Reschedule move = new EventCommand.Reschedule(startsAt, endsAt, timeZone);
+        EventLifecycle.Transition step = EventLifecycle.decide(event, move, clock.instant());
+        Schedule schedule = EventLifecycle.rescheduled(event, move);
         jdbc.sql("""
                 update event set starts_at = :startsAt, ends_at = :endsAt, time_zone = :timeZone,
                                  schedule_revision = :revision where id = :id
                 """)
                 .param("startsAt", Timestamp.from(startsAt)).param("endsAt", Timestamp.from(endsAt))
                 .param("timeZone", timeZone).param("revision", schedule.revision()).param("id", id).update();
-        if (announced) {
-            publish(new EventRescheduled(id, event.title(), event.schedule(), schedule, clock.instant()));
-        }
+        record(event, step);
         return get(id, true);
     }
 
     /** ANNOUNCED → REGISTRATION_CLOSED, before the window would close by itself. */
     @Transactional
     public CatalogueEntry closeRegistration(UUID id) {
-        requireStatus(lock(id), Set.of(EventStatus.ANNOUNCED));
-        setStatus(id, EventStatus.REGISTRATION_CLOSED);
+        apply(lock(id), new EventCommand.CloseRegistration());
         return get(id, true);
     }
 
     /** Once it has started, an announced event is marked as held. */
     @Transactional
     public CatalogueEntry complete(UUID id) {
-        EventRecord event = lock(id);
-        requireStatus(event, Set.of(EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED));
-        if (clock.instant().isBefore(event.schedule().startsAt())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-not-started", id);
-        }
-        setStatus(id, EventStatus.COMPLETED);
+        apply(lock(id), new EventCommand.Complete());
         return get(id, true);
     }
 
@@ -152,12 +138,9 @@ public class Catalogue {
     @Transactional
     public CatalogueEntry cancel(UUID id, String reason) {
         EventRecord event = lock(id);
-        requireUpcoming(event);
-        setStatus(id, EventStatus.CANCELLED);
+        EventLifecycle.Transition step = EventLifecycle.decide(event, new EventCommand.Cancel(reason), clock.instant());
         jdbc.sql("update event set cancellation_reason = :reason where id = :id").param("reason", reason).param("id", id).update();
-        if (event.status() != EventStatus.DRAFT) {
-            publish(new EventCancelled(id, event.title(), event.schedule(), reason, clock.instant()));
-        }
+        record(event, step);
         return get(id, true);
     }
 
@@ -179,8 +162,8 @@ public class Catalogue {
 
     /** One event; a draft, and the online link, are for organizers only. */
     public CatalogueEntry get(UUID id, boolean organizer) {
-        return jdbc.sql(ENTRY + " where e.id = :id" + (organizer ? "" : " and e.status <> 'DRAFT'"))
-                .param("id", id).query((rs, n) -> map(rs, organizer)).optional()
+        return jdbc.sql(ENTRY + " where e.id = :id" + (organizer ? "" : " and e.status = any(:visible)"))
+                .param("id", id).param("visible", VISIBLE).query((rs, n) -> map(rs, organizer)).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
     }
 
@@ -245,19 +228,16 @@ public class Catalogue {
         jdbc.sql("update event set status = :status where id = :id").param("status", status.name()).param("id", id).update();
     }
 
-    private static void requireUpcoming(EventRecord event) {
-        requireStatus(event, Set.of(EventStatus.DRAFT, EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED));
+    /** Checks the step, moves the status and publishes its fact. */
+    private void apply(EventRecord event, EventCommand command) {
+        record(event, EventLifecycle.decide(event, command, clock.instant()));
     }
 
-    private static void requireStatus(EventRecord event, Set<EventStatus> allowed) {
-        if (!allowed.contains(event.status())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-status-conflict", event.id(), event.status())
-                    .with("currentStatus", event.status());
+    private void record(EventRecord event, EventLifecycle.Transition step) {
+        if (step.to() != event.status()) {
+            setStatus(event.id(), step.to());
         }
-    }
-
-    private void publish(CatalogueEvent fact) {
-        publish(fact.eventId(), fact);
+        step.fact().ifPresent(fact -> publish(event.id(), fact));
     }
 
     private CatalogueEntry map(ResultSet rs, boolean organizer) throws SQLException {
