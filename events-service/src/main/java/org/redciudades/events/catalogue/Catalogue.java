@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
@@ -83,14 +85,17 @@ public class Catalogue {
         return get(id, true);
     }
 
-    /** DRAFT → ANNOUNCED: the event appears in the public catalogue and opens for registration. */
+    /** DRAFT → ANNOUNCED, before it starts: the event appears in the public catalogue and opens for registration. */
     @Transactional
     public CatalogueEntry announce(UUID id) {
         apply(lock(id), new EventCommand.Announce());
         return get(id, true);
     }
 
-    /** Replaces titles, descriptions, venue, online link and windows; published once the event is announced. */
+    /**
+     * Replaces titles, descriptions, venue, online link and windows; published once the event is announced.
+     * Once registration has closed, a later closing time does not reopen it.
+     */
     @Transactional
     public CatalogueEntry update(UUID id, Description description) {
         EventRecord event = lock(id);
@@ -124,7 +129,7 @@ public class Catalogue {
         return get(id, true);
     }
 
-    /** Once it has started, an announced event is marked as held. */
+    /** Once it has started, an announced event is marked as held; {@link EventTimeline} does it at the end. */
     @Transactional
     public CatalogueEntry complete(UUID id) {
         apply(lock(id), new EventCommand.Complete());
@@ -142,6 +147,36 @@ public class Catalogue {
         jdbc.sql("update event set cancellation_reason = :reason where id = :id").param("reason", reason).param("id", id).update();
         record(event, step);
         return get(id, true);
+    }
+
+    /**
+     * Takes the next step that time has made due (registration closes, the event completes) at one event,
+     * and publishes it; false when none was due. Instances skip the events another is advancing, and
+     * the step is checked again under the lock, so each happens, and is published, once.
+     */
+    @Transactional
+    public boolean advanceNextDue() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);   // as PostgreSQL compares it
+        Optional<EventRecord> due = jdbc.sql("""
+                select * from event
+                where (status = any(:closable) and coalesce(registration_closes_at, starts_at) <= :now)
+                   or (status = any(:completable) and ends_at <= :now)
+                order by starts_at limit 1 for update skip locked
+                """)
+                .param("closable", names(EventLifecycle.statusesAllowing(EventAction.CLOSE_REGISTRATION)))
+                .param("completable", names(EventLifecycle.statusesAllowing(EventAction.COMPLETE)))
+                .param("now", Timestamp.from(now))
+                .query(EventRecord::map).optional();
+        boolean advanced = false;
+        for (EventRecord event = due.orElse(null); event != null; event = lock(event.id())) {
+            Optional<EventCommand> step = EventLifecycle.due(event, now);
+            if (step.isEmpty()) {
+                break;
+            }
+            apply(event, step.get());
+            advanced = true;
+        }
+        return advanced;
     }
 
     /**
@@ -238,6 +273,10 @@ public class Catalogue {
             setStatus(event.id(), step.to());
         }
         step.fact().ifPresent(fact -> publish(event.id(), fact));
+    }
+
+    private static String[] names(Set<EventStatus> statuses) {
+        return statuses.stream().map(Enum::name).toArray(String[]::new);
     }
 
     private CatalogueEntry map(ResultSet rs, boolean organizer) throws SQLException {

@@ -31,6 +31,8 @@ import java.util.function.Predicate;
 import org.redciudades.events.catalogue.CatalogueEvent.EventAnnounced;
 import org.redciudades.events.catalogue.CatalogueEvent.EventCancelled;
 import org.redciudades.events.catalogue.CatalogueEvent.EventCapacityChanged;
+import org.redciudades.events.catalogue.CatalogueEvent.EventCompleted;
+import org.redciudades.events.catalogue.CatalogueEvent.EventRegistrationClosed;
 import org.redciudades.events.catalogue.CatalogueEvent.EventRescheduled;
 import org.redciudades.events.catalogue.CatalogueEvent.EventUpdated;
 import org.redciudades.events.catalogue.CatalogueEvent.Schedule;
@@ -79,13 +81,27 @@ public final class EventLifecycle {
     }
 
     private static final Map<EventAction, TimeRule> TIME_RULES = new EnumMap<>(Map.of(
+            ANNOUNCE, new TimeRule("event-already-started", (e, now) -> now.isBefore(e.schedule().startsAt())),
             COMPLETE, new TimeRule("event-not-started", (e, now) -> !now.isBefore(e.schedule().startsAt())),
+            CANCEL, new TimeRule("event-ended", (e, now) -> now.isBefore(e.schedule().endsAt())),
             REGISTER, new TimeRule("registration-closed", EventLifecycle::registrationOpenAt),
+            PROMOTE, new TimeRule("event-already-started", (e, now) -> now.isBefore(e.schedule().startsAt())),
+            DECIDE, new TimeRule("event-ended", (e, now) -> now.isBefore(e.schedule().endsAt())),
             CANCEL_OWN_REGISTRATION, new TimeRule("cancellation-deadline-passed",
                     (e, now) -> now.isBefore(e.cancellationDeadline() != null ? e.cancellationDeadline() : e.schedule().startsAt()))));
 
-    /** The new status and the fact the step publishes (none while the event is a draft, nor on closing or completing). */
+    /** The new status and the fact the step publishes (none while the event is a draft). */
     public record Transition(EventStatus to, Optional<CatalogueEvent> fact) {
+    }
+
+    /** What is wrong with a registration window, if anything. */
+    public enum WindowProblem {
+        /** It must close after it opens. */
+        CLOSES_BEFORE_OPENING,
+        /** It must close no later than the event's end. */
+        CLOSES_AFTER_END,
+        /** With no closing time it closes at the start, so it must open before. */
+        OPENS_AFTER_START
     }
 
     private EventLifecycle() {
@@ -136,10 +152,45 @@ public final class EventLifecycle {
         return VISIBILITY.get(status);
     }
 
-    /** Registration is open from its opening (or the announcement) until its closing time, if it has one. */
+    /** Registration is open from its opening (or the announcement) until its closing time, or else until the start. */
     public static boolean registrationOpenAt(EventRecord event, Instant now) {
         return (event.registrationOpensAt() == null || !now.isBefore(event.registrationOpensAt()))
-                && (event.registrationClosesAt() == null || now.isBefore(event.registrationClosesAt()));
+                && now.isBefore(registrationClosesAt(event));
+    }
+
+    public static Instant registrationClosesAt(EventRecord event) {
+        return event.registrationClosesAt() != null ? event.registrationClosesAt() : event.schedule().startsAt();
+    }
+
+    /**
+     * The step that time itself takes now, if any: registration closes when its window has ended, and the
+     * event completes when it has ended.
+     */
+    public static Optional<EventCommand> due(EventRecord event, Instant now) {
+        if (TRANSITIONS.get(event.status()).containsKey(CLOSE_REGISTRATION) && !now.isBefore(registrationClosesAt(event))) {
+            return Optional.of(new EventCommand.CloseRegistration());
+        }
+        if (TRANSITIONS.get(event.status()).containsKey(COMPLETE) && !now.isBefore(event.schedule().endsAt())) {
+            return Optional.of(new EventCommand.Complete());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A registration window against the event's times; a null time is not checked. It must close after
+     * it opens and no later than the end; without a closing time it closes at the start.
+     */
+    public static Optional<WindowProblem> windowProblem(Instant opensAt, Instant closesAt, Instant startsAt, Instant endsAt) {
+        if (closesAt != null && opensAt != null && !closesAt.isAfter(opensAt)) {
+            return Optional.of(WindowProblem.CLOSES_BEFORE_OPENING);
+        }
+        if (closesAt != null && endsAt != null && closesAt.isAfter(endsAt)) {
+            return Optional.of(WindowProblem.CLOSES_AFTER_END);
+        }
+        if (closesAt == null && opensAt != null && startsAt != null && !opensAt.isBefore(startsAt)) {
+            return Optional.of(WindowProblem.OPENS_AFTER_START);
+        }
+        return Optional.empty();
     }
 
     /** The schedule after a move: once the event is public, its revision grows so that calendars update. */
@@ -160,11 +211,11 @@ public final class EventLifecycle {
             case EventCommand.Reschedule move -> new EventRescheduled(event.id(), event.title(), event.schedule(),
                     rescheduled(event, move), now);
             case EventCommand.ChangeCapacity change -> new EventCapacityChanged(event.id(), event.capacity(), change.capacity(), now);
-            case EventCommand.CloseRegistration ignored -> null;
-            case EventCommand.Complete ignored -> null;
+            case EventCommand.CloseRegistration ignored -> new EventRegistrationClosed(event.id(), event.title(), event.schedule(), now);
+            case EventCommand.Complete ignored -> new EventCompleted(event.id(), event.title(), event.schedule(), now);
             case EventCommand.Cancel cancel -> new EventCancelled(event.id(), event.title(), event.schedule(), cancel.reason(), now);
         };
-        return new Transition(to, Optional.ofNullable(fact));
+        return new Transition(to, Optional.of(fact));
     }
 
     private static boolean isPublic(EventStatus status) {

@@ -79,7 +79,9 @@ class RegistrationController {
             description = "Member staff: a person registers and gets a seat (CONFIRMED), a held seat "
                     + "(PENDING_APPROVAL) or a place on the waiting list (WAITLISTED). The institution, for "
                     + "members-only events and quotas, is the token's `member_id`, which must be active here (403 "
-                    + "`member-not-active`). 409 `registration-closed`, `event-full` or `member-quota-reached`.",
+                    + "`member-not-active`). Registration is open from `registrationOpensAt` (or the announcement) until "
+                    + "`registrationClosesAt`, or else until the start. 409 `registration-closed`, `event-full` or "
+                    + "`member-quota-reached`.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "Registered; `Location` names the registration."),
                     @ApiResponse(responseCode = "200", description = "Already registered with this email: the existing "
@@ -143,7 +145,7 @@ class RegistrationController {
     @Operation(operationId = "cancelRegistration", summary = "Cancel a registration",
             description = "Organizers until the event completes or is cancelled; the person who registered until "
                     + "the event's cancellation deadline (by default, the start). A freed seat goes to the oldest "
-                    + "waiting registration at once (`promoted`).")
+                    + "waiting registration at once (`promoted`), until the event starts.")
     @PostMapping("/registrations/{id}/cancellation")
     PromotionView cancel(@PathVariable UUID id, Authentication caller) {
         return new PromotionView(id, registrations.cancel(id, canceller(caller)));

@@ -40,7 +40,7 @@ import org.springframework.http.HttpStatus;
  * The registration lifecycle, in one place: how a registration starts, which step each status allows
  * and where it leads, what each status means for a seat, and the fact each step publishes. Every step
  * is also checked against the event's status and times ({@link EventLifecycle}), so nothing is
- * confirmed, promoted or decided at a cancelled or completed event.
+ * confirmed, promoted or decided at a cancelled, ended or started event that should not be.
  */
 public final class RegistrationLifecycle {
 

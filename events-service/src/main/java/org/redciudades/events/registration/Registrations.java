@@ -227,8 +227,8 @@ public class Registrations {
 
     /**
      * Gives free seats to the waiting list, oldest first: confirmed at once, or held for approval when
-     * organizers approve each registration. Publishes each. Nobody is promoted into a draft, a
-     * cancelled or a completed event.
+     * organizers approve each registration. Publishes each. Nobody is promoted once the event has
+     * started, nor into a draft, a cancelled or a completed event.
      */
     private List<UUID> promote(EventRecord event, Instant now) {
         if (!EventLifecycle.allows(event, EventAction.PROMOTE, now)) {

@@ -98,8 +98,7 @@ class EventLifecycleApiTest {
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(scenario.body(early).get("type").asString()).endsWith("/event-not-started");
 
-        jdbc.sql("update event set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = :id")
-                .param("id", id).update();
+        scenario.moveEvent(id, java.time.Duration.ofHours(-1), java.time.Duration.ofHours(1));
         HttpResponse<String> held = scenario.act(id, "completion", null);
         assertThat(held.statusCode()).isEqualTo(200);
         assertThat(scenario.body(held).get("status").asString()).isEqualTo("COMPLETED");

@@ -126,13 +126,16 @@ class RegistrationLifecycleTest {
     }
 
     @Test
-    void a_promotion_holds_the_seat_for_approval_when_the_event_needs_it() {
+    void a_promotion_holds_the_seat_for_approval_when_the_event_needs_it_and_never_happens_once_it_has_started() {
         RegistrationLifecycle.Transition held = RegistrationLifecycle.decide(registration(WAITLISTED), command(PROMOTE),
                 AnEvent.in(EventStatus.ANNOUNCED).withApproval().record(), BEFORE);
 
         assertThat(held.to()).isEqualTo(PENDING_APPROVAL);
         assertThat(held.fact().map(fact -> EventTypes.of(fact.getClass())))
                 .contains("org.redciudades.events.registration.pending-approval.v1");
+        assertThatThrownBy(() -> RegistrationLifecycle.decide(registration(WAITLISTED), command(PROMOTE),
+                AnEvent.in(EventStatus.REGISTRATION_CLOSED).record(), START))
+                .isInstanceOfSatisfying(EventStepRefusedException.class, e -> assertThat(e.slug()).isEqualTo("event-already-started"));
     }
 
     @Test
