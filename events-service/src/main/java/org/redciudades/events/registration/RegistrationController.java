@@ -84,8 +84,9 @@ class RegistrationController {
                     + "`member-quota-reached`.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "Registered; `Location` names the registration."),
-                    @ApiResponse(responseCode = "200", description = "Already registered with this email: the existing "
-                            + "registration, unchanged.")})
+                    @ApiResponse(responseCode = "200", description = "Already registered with this email and still "
+                            + "confirmed, pending, waiting or attended: that registration, unchanged. After a cancellation "
+                            + "or a rejection, a new registration is made (201).")})
     @PostMapping("/events/{eventId}/registrations")
     ResponseEntity<Registration> register(@PathVariable UUID eventId, @Valid @RequestBody RegistrationRequest request,
                                           Authentication caller) {

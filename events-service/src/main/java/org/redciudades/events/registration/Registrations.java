@@ -81,16 +81,18 @@ public class Registrations {
     }
 
     /**
-     * Idempotent per (event, email): a repeat returns the existing registration unchanged. Refused
-     * outside the registration window, beyond an institution's quota, and, for a members-only event,
-     * unless {@code memberId} is an active member in this service's projection of membership.
-     * A free seat confirms the person, or holds the seat for an organizer's approval; otherwise they wait.
+     * One active registration per (event, email): a repeat while it is confirmed, pending, waiting or
+     * attended returns it unchanged; after a cancellation or a rejection, the person registers anew, at
+     * the back of the queue. Refused outside the registration window, beyond an institution's quota,
+     * and, for a members-only event, unless {@code memberId} is an active member in this service's
+     * projection of membership. A free seat confirms the person, or holds the seat for an organizer's
+     * approval; otherwise they wait.
      */
     @Transactional
     public Outcome register(UUID eventId, NewRegistration person) {
         String email = person.email().strip().toLowerCase(Locale.ROOT);
         EventRecord event = catalogue.lock(eventId);
-        var existing = seats.findByEmail(eventId, email);
+        var existing = seats.findActiveByEmail(eventId, email);
         if (existing.isPresent()) {
             return new Outcome(existing.get(), false);
         }

@@ -75,7 +75,7 @@ class SeatLedger {
                 .query(Integer.class).single();
     }
 
-    /** Inserts a new registration; an email has one registration per event (a unique constraint). */
+    /** Inserts a new registration; an email has at most one active registration per event (a unique index). */
     void insert(UUID id, UUID eventId, Registrations.NewRegistration person, String email, RegistrationStatus status,
                 Instant at) {
         jdbc.sql("""
@@ -104,9 +104,11 @@ class SeatLedger {
                 .param("id", id).query(SeatLedger::map).optional();
     }
 
-    Optional<Registration> findByEmail(UUID eventId, String email) {
-        return jdbc.sql("select * from registration where event_id = :event and email = :email")
-                .param("event", eventId).param("email", email).query(SeatLedger::map).optional();
+    /** The email's registration that is still in the event; older, ended ones are kept but not returned. */
+    Optional<Registration> findActiveByEmail(UUID eventId, String email) {
+        return jdbc.sql("select * from registration where event_id = :event and email = :email and status = any(:active)")
+                .param("event", eventId).param("email", email).param("active", names(RegistrationLifecycle.active()))
+                .query(SeatLedger::map).optional();
     }
 
     static String[] names(Set<RegistrationStatus> statuses) {
