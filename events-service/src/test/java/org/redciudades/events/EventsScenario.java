@@ -37,8 +37,17 @@ public class EventsScenario extends ServiceScenario {
         }
     }
 
-    /** The body that describes an event again ({@code PUT .../description}). */
-    public record Description(String titleEs, String titleEn, String modality, Venue venue, String onlineLink) {
+    /** The body that describes an event again ({@code PUT .../description}); a null window is not sent. */
+    public record Description(String titleEs, String titleEn, String modality, Venue venue, String onlineLink,
+                              String registrationOpensAt, String registrationClosesAt) {
+
+        public Description(String titleEs, String titleEn, String modality, Venue venue, String onlineLink) {
+            this(titleEs, titleEn, modality, venue, onlineLink, null, null);
+        }
+
+        public Description withRegistrationWindow(String opensAt, String closesAt) {
+            return new Description(titleEs, titleEn, modality, venue, onlineLink, opensAt, closesAt);
+        }
     }
 
     public record Schedule(String startsAt, String endsAt, String timeZone) {

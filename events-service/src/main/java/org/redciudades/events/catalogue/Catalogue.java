@@ -17,6 +17,9 @@ import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.ProblemException;
 import org.redciudades.events.catalogue.CatalogueEvent.Schedule;
 import org.redciudades.events.catalogue.EventLifecycle.Visibility;
+import org.redciudades.events.catalogue.EventLifecycle.WindowProblem;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,11 +61,13 @@ public class Catalogue {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final MessageSource messages;
 
-    Catalogue(JdbcClient jdbc, Outbox outbox, Clock clock) {
+    Catalogue(JdbcClient jdbc, Outbox outbox, Clock clock, MessageSource messages) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
+        this.messages = messages;
     }
 
     @Transactional
@@ -94,23 +99,38 @@ public class Catalogue {
 
     /**
      * Replaces titles, descriptions, venue, online link and windows; published once the event is announced.
-     * Once registration has closed, a later closing time does not reopen it.
+     * The registration window must fit the event's times. Once registration has closed, a later closing
+     * time does not reopen it.
      */
     @Transactional
     public CatalogueEntry update(UUID id, Description description) {
         EventRecord event = lock(id);
         EventLifecycle.Transition step = EventLifecycle.decide(event, new EventCommand.Describe(description), clock.instant());
+        EventLifecycle.windowProblem(description.registrationOpensAt(), description.registrationClosesAt(),
+                event.schedule().startsAt(), event.schedule().endsAt()).ifPresent(problem -> {
+                    throw problem == WindowProblem.OPENS_AFTER_START
+                            ? invalid("registrationOpensAt", "events.validation.registration-opens")
+                            : invalid("registrationClosesAt", "events.validation.registration-window");
+                });
         describe(id, description);
         record(event, step);
         return get(id, true);
     }
 
-    /** New times: once announced, the schedule revision grows so that calendars update their entry. */
+    /**
+     * New times, which must still hold the registration window: once announced, the schedule revision
+     * grows so that calendars update their entry.
+     */
     @Transactional
     public CatalogueEntry reschedule(UUID id, Instant startsAt, Instant endsAt, String timeZone) {
         EventRecord event = lock(id);
         EventCommand.Reschedule move = new EventCommand.Reschedule(startsAt, endsAt, timeZone);
         EventLifecycle.Transition step = EventLifecycle.decide(event, move, clock.instant());
+        EventLifecycle.windowProblem(event.registrationOpensAt(), event.registrationClosesAt(), startsAt, endsAt)
+                .ifPresent(problem -> {
+                    throw invalid(problem == WindowProblem.OPENS_AFTER_START ? "startsAt" : "endsAt",
+                            "events.validation.schedule-outside-window");
+                });
         Schedule schedule = EventLifecycle.rescheduled(event, move);
         jdbc.sql("""
                 update event set starts_at = :startsAt, ends_at = :endsAt, time_zone = :timeZone,
@@ -273,6 +293,12 @@ public class Catalogue {
             setStatus(event.id(), step.to());
         }
         step.fact().ifPresent(fact -> publish(event.id(), fact));
+    }
+
+    /** A 400 like Bean Validation's, for a field that is wrong only against what is stored. */
+    private ProblemException invalid(String field, String reason) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "validation").with("errors", List.of(Map.of("field", field,
+                "reason", messages.getMessage(reason, null, reason, LocaleContextHolder.getLocale()))));
     }
 
     private static String[] names(Set<EventStatus> statuses) {

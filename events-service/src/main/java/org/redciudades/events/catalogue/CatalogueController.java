@@ -93,7 +93,9 @@ class CatalogueController {
 
     @Operation(operationId = "describeEvent", summary = "Replace an event's description",
             description = "Organizers: titles, descriptions, modality, venue, online link and windows; publishes "
-                    + "`event.updated` once announced. A later closing time does not reopen a closed registration.")
+                    + "`event.updated` once announced. The registration window must fit the event's times (400 naming "
+                    + "`registrationOpensAt` or `registrationClosesAt`); a later closing time does not reopen a closed "
+                    + "registration.")
     @PutMapping("/{id}/description")
     CatalogueEntry describe(@PathVariable UUID id, @Valid @RequestBody DescriptionRequest request) {
         return catalogue.update(id, request.toDescription());
@@ -109,7 +111,8 @@ class CatalogueController {
 
     @Operation(operationId = "rescheduleEvent", summary = "Reschedule an event",
             description = "Organizers: new start, end and time zone; publishes `event.rescheduled` with the previous "
-                    + "and the new schedule and raises `scheduleRevision`.")
+                    + "and the new schedule and raises `scheduleRevision`. The event's registration window must still "
+                    + "fit (400 naming `startsAt` or `endsAt`).")
     @PostMapping("/{id}/rescheduling")
     CatalogueEntry reschedule(@PathVariable UUID id, @Valid @RequestBody ScheduleRequest request) {
         return catalogue.reschedule(id, request.startsAt().toInstant(), request.endsAt().toInstant(), request.timeZone());

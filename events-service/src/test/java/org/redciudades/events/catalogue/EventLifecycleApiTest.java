@@ -136,6 +136,31 @@ class EventLifecycleApiTest {
                 .isEqualTo("2027-03-10T15:00:00Z");
     }
 
+    @Test
+    void a_description_whose_registration_closes_after_the_event_ends_is_refused_naming_the_field() {
+        UUID id = scenario.announced(EventDraft.workshop());
+
+        HttpResponse<String> refused = scenario.describe(id, new Description("Taller de movilidad urbana", null, "VIRTUAL",
+                null, "https://meet.example.org/movilidad").withRegistrationWindow(null, "2027-03-11T09:00:00-06:00"));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(scenario.body(refused).get("errors").get(0).get("field").asString()).isEqualTo("registrationClosesAt");
+        assertThat(scenario.facts().types(id)).containsExactly("event.announced");
+    }
+
+    @Test
+    void a_reschedule_that_would_end_the_event_before_its_registration_closes_is_refused_naming_the_field() {
+        UUID id = scenario.announced(EventDraft.workshop().withRegistrationWindow(null, "2027-03-09T18:00:00-06:00"));
+
+        HttpResponse<String> refused = scenario.act(id, "rescheduling",
+                new Schedule("2027-03-02T09:00:00-06:00", "2027-03-02T13:00:00-06:00", "America/Guatemala"));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(scenario.body(refused).get("errors").get(0).get("field").asString()).isEqualTo("endsAt");
+        assertThat(scenario.facts().types(id)).containsExactly("event.announced");
+    }
+
     private static List<String> ids(JsonNode page) {
         return page.get("items").valueStream().map(e -> e.get("id").asString()).toList();
     }
