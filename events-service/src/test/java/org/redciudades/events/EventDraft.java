@@ -45,6 +45,11 @@ public record EventDraft(String type, String titleEs, String titleEn, String des
         return TestJson.with(this, "venue", null);
     }
 
+    /** The same event at other times, e.g. one that has already started. */
+    public EventDraft between(java.time.Instant startsAt, java.time.Instant endsAt) {
+        return TestJson.with(TestJson.with(this, "startsAt", startsAt.toString()), "endsAt", endsAt.toString());
+    }
+
     public EventDraft endingAt(String endsAt) {
         return TestJson.with(this, "endsAt", endsAt);
     }

@@ -36,8 +36,17 @@ public class EventsScenario extends ServiceScenario {
         }
     }
 
-    /** The body that describes an event again ({@code PUT .../description}). */
-    public record Description(String titleEs, String titleEn, String modality, Venue venue, String onlineLink) {
+    /** The body that describes an event again ({@code PUT .../description}); a null window is not sent. */
+    public record Description(String titleEs, String titleEn, String modality, Venue venue, String onlineLink,
+                              String registrationOpensAt, String registrationClosesAt) {
+
+        public Description(String titleEs, String titleEn, String modality, Venue venue, String onlineLink) {
+            this(titleEs, titleEn, modality, venue, onlineLink, null, null);
+        }
+
+        public Description withRegistrationWindow(String opensAt, String closesAt) {
+            return new Description(titleEs, titleEn, modality, venue, onlineLink, opensAt, closesAt);
+        }
     }
 
     public record Schedule(String startsAt, String endsAt, String timeZone) {
@@ -156,6 +165,17 @@ public class EventsScenario extends ServiceScenario {
     public String status(UUID registration) {
         return jdbc.sql("select status from registration where id = :id").param("id", registration)
                 .query(String.class).single();
+    }
+
+    public String eventStatus(UUID event) {
+        return jdbc.sql("select status from event where id = :id").param("id", event).query(String.class).single();
+    }
+
+    /** Moves an event's times by SQL, past the API's rules, e.g. to make it one that has started. */
+    public void moveEvent(UUID event, java.time.Duration startsIn, java.time.Duration endsIn) {
+        jdbc.sql("update event set starts_at = :start, ends_at = :end where id = :id")
+                .param("start", Timestamp.from(Instant.now().plus(startsIn)))
+                .param("end", Timestamp.from(Instant.now().plus(endsIn))).param("id", event).update();
     }
 
     public long registrations(UUID event) {

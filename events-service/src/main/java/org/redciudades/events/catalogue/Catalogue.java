@@ -5,18 +5,21 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
-import org.redciudades.events.catalogue.CatalogueEvent.EventAnnounced;
-import org.redciudades.events.catalogue.CatalogueEvent.EventCancelled;
-import org.redciudades.events.catalogue.CatalogueEvent.EventRescheduled;
-import org.redciudades.events.catalogue.CatalogueEvent.EventUpdated;
 import org.redciudades.events.catalogue.CatalogueEvent.Schedule;
+import org.redciudades.events.catalogue.EventLifecycle.Visibility;
+import org.redciudades.events.catalogue.EventLifecycle.WindowProblem;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,7 +49,10 @@ public class Catalogue {
                          Set<EventStatus> statuses) {
     }
 
-    private static final Set<EventStatus> LISTED = Set.of(EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED);
+    private static final Set<EventStatus> LISTED =
+            EventLifecycle.statusesWhere(status -> EventLifecycle.visibility(status) == Visibility.LISTED);
+    private static final String[] VISIBLE = EventLifecycle.statusesWhere(
+            status -> EventLifecycle.visibility(status) != Visibility.ORGANIZERS).stream().map(Enum::name).toArray(String[]::new);
     private static final String ENTRY_COLUMNS =
             "e.*, (select count(*) from registration r where r.event_id = e.id and r.status = 'WAITLISTED') as waiting";
     private static final Map<String, String> SORTABLE = Map.of("startsAt", "e.starts_at", "title", "e.title_es");
@@ -54,11 +60,13 @@ public class Catalogue {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final MessageSource messages;
 
-    Catalogue(JdbcClient jdbc, Outbox outbox, Clock clock) {
+    Catalogue(JdbcClient jdbc, Outbox outbox, Clock clock, MessageSource messages) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
+        this.messages = messages;
     }
 
     @Transactional
@@ -68,78 +76,82 @@ public class Catalogue {
                 insert into event (id, type, title_es, starts_at, ends_at, time_zone, capacity, waitlist_enabled,
                                    audience, member_quota, requires_approval, status, created_at)
                 values (:id, :type, :titleEs, :startsAt, :endsAt, :timeZone, :capacity, :waitlist,
-                        :audience, :quota, :approval, 'DRAFT', :now)
+                        :audience, :quota, :approval, :status, :now)
                 """)
                 .param("id", id).param("type", event.type().name()).param("titleEs", event.description().titleEs())
                 .param("startsAt", Timestamp.from(event.startsAt())).param("endsAt", Timestamp.from(event.endsAt()))
                 .param("timeZone", event.timeZone()).param("capacity", event.capacity())
                 .param("waitlist", event.waitlistEnabled()).param("audience", event.audience())
                 .param("quota", event.memberQuota()).param("approval", event.requiresApproval())
-                .param("now", Timestamp.from(clock.instant()))
+                .param("status", EventStatus.DRAFT.name()).param("now", Timestamp.from(clock.instant()))
                 .update();
         describe(id, event.description());
         return get(id, true);
     }
 
-    /** DRAFT → ANNOUNCED: the event appears in the public catalogue and opens for registration. */
+    /** DRAFT → ANNOUNCED, before it starts: the event appears in the public catalogue and opens for registration. */
     @Transactional
     public CatalogueEntry announce(UUID id) {
-        EventRecord event = lock(id);
-        requireStatus(event, Set.of(EventStatus.DRAFT));
-        setStatus(id, EventStatus.ANNOUNCED);
-        publish(new EventAnnounced(id, event.details(), clock.instant()));
+        apply(lock(id), new EventCommand.Announce());
         return get(id, true);
     }
 
-    /** Replaces titles, descriptions, venue, online link and windows; published once the event is announced. */
+    /**
+     * Replaces titles, descriptions, venue, online link and windows; published once the event is announced.
+     * The registration window must fit the event's times. Once registration has closed, a later closing
+     * time does not reopen it.
+     */
     @Transactional
     public CatalogueEntry update(UUID id, Description description) {
         EventRecord event = lock(id);
-        requireUpcoming(event);
+        EventLifecycle.Transition step = EventLifecycle.decide(event, new EventCommand.Describe(description), clock.instant());
+        EventLifecycle.windowProblem(description.registrationOpensAt(), description.registrationClosesAt(),
+                event.schedule().startsAt(), event.schedule().endsAt()).ifPresent(problem -> {
+                    throw problem == WindowProblem.OPENS_AFTER_START
+                            ? invalid("registrationOpensAt", "events.validation.registration-opens")
+                            : invalid("registrationClosesAt", "events.validation.registration-window");
+                });
         describe(id, description);
-        if (event.status() != EventStatus.DRAFT) {
-            publish(new EventUpdated(id, lock(id).details(), clock.instant()));
-        }
+        record(event, step);
         return get(id, true);
     }
 
-    /** New times: once announced, the schedule revision grows so that calendars update their entry. */
+    /**
+     * New times, which must still hold the registration window: once announced, the schedule revision
+     * grows so that calendars update their entry.
+     */
     @Transactional
     public CatalogueEntry reschedule(UUID id, Instant startsAt, Instant endsAt, String timeZone) {
         EventRecord event = lock(id);
-        requireUpcoming(event);
-        boolean announced = event.status() != EventStatus.DRAFT;
-        Schedule schedule = new Schedule(startsAt, endsAt, timeZone,
-                event.schedule().revision() + (announced ? 1 : 0));
+        EventCommand.Reschedule move = new EventCommand.Reschedule(startsAt, endsAt, timeZone);
+        EventLifecycle.Transition step = EventLifecycle.decide(event, move, clock.instant());
+        EventLifecycle.windowProblem(event.registrationOpensAt(), event.registrationClosesAt(), startsAt, endsAt)
+                .ifPresent(problem -> {
+                    throw invalid(problem == WindowProblem.OPENS_AFTER_START ? "startsAt" : "endsAt",
+                            "events.validation.schedule-outside-window");
+                });
+        Schedule schedule = EventLifecycle.rescheduled(event, move);
         jdbc.sql("""
                 update event set starts_at = :startsAt, ends_at = :endsAt, time_zone = :timeZone,
                                  schedule_revision = :revision where id = :id
                 """)
                 .param("startsAt", Timestamp.from(startsAt)).param("endsAt", Timestamp.from(endsAt))
                 .param("timeZone", timeZone).param("revision", schedule.revision()).param("id", id).update();
-        if (announced) {
-            publish(new EventRescheduled(id, event.title(), event.schedule(), schedule, clock.instant()));
-        }
+        record(event, step);
         return get(id, true);
     }
 
     /** ANNOUNCED → REGISTRATION_CLOSED, before the window would close by itself. */
     @Transactional
     public CatalogueEntry closeRegistration(UUID id) {
-        requireStatus(lock(id), Set.of(EventStatus.ANNOUNCED));
-        setStatus(id, EventStatus.REGISTRATION_CLOSED);
+        apply(lock(id), new EventCommand.CloseRegistration());
         return get(id, true);
     }
 
-    /** Once it has started, an announced event is marked as held. */
+    /** Once it has started, an announced event is marked as held; {@link EventTimeline} does it at the end. */
     @Transactional
     public CatalogueEntry complete(UUID id) {
-        EventRecord event = lock(id);
-        requireStatus(event, Set.of(EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED));
-        if (clock.instant().isBefore(event.schedule().startsAt())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-not-started", id);
-        }
-        setStatus(id, EventStatus.COMPLETED);
+        apply(lock(id), new EventCommand.Complete());
         return get(id, true);
     }
 
@@ -150,13 +162,40 @@ public class Catalogue {
     @Transactional
     public CatalogueEntry cancel(UUID id, String reason) {
         EventRecord event = lock(id);
-        requireUpcoming(event);
-        setStatus(id, EventStatus.CANCELLED);
+        EventLifecycle.Transition step = EventLifecycle.decide(event, new EventCommand.Cancel(reason), clock.instant());
         jdbc.sql("update event set cancellation_reason = :reason where id = :id").param("reason", reason).param("id", id).update();
-        if (event.status() != EventStatus.DRAFT) {
-            publish(new EventCancelled(id, event.title(), event.schedule(), reason, clock.instant()));
-        }
+        record(event, step);
         return get(id, true);
+    }
+
+    /**
+     * Takes the next step that time has made due (registration closes, the event completes) at one event,
+     * and publishes it; false when none was due. Instances skip the events another is advancing, and
+     * the step is checked again under the lock, so each happens, and is published, once.
+     */
+    @Transactional
+    public boolean advanceNextDue() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);   // as PostgreSQL compares it
+        Optional<EventRecord> due = jdbc.sql("""
+                select * from event
+                where (status = any(:closable) and coalesce(registration_closes_at, starts_at) <= :now)
+                   or (status = any(:completable) and ends_at <= :now)
+                order by starts_at limit 1 for update skip locked
+                """)
+                .param("closable", names(EventLifecycle.statusesAllowing(EventAction.CLOSE_REGISTRATION)))
+                .param("completable", names(EventLifecycle.statusesAllowing(EventAction.COMPLETE)))
+                .param("now", Timestamp.from(now))
+                .query(EventRecord::map).optional();
+        boolean advanced = false;
+        for (EventRecord event = due.orElse(null); event != null; event = lock(event.id())) {
+            Optional<EventCommand> step = EventLifecycle.due(event, now);
+            if (step.isEmpty()) {
+                break;
+            }
+            apply(event, step.get());
+            advanced = true;
+        }
+        return advanced;
     }
 
     /**
@@ -177,9 +216,9 @@ public class Catalogue {
 
     /** One event; a draft, and the online link, are for organizers only. */
     public CatalogueEntry get(UUID id, boolean organizer) {
-        String visible = organizer ? "" : " and e.status <> 'DRAFT'";
-        return jdbc.sql("select " + ENTRY_COLUMNS + " from event e where e.id = :id" + visible)
-                .param("id", id).query((rs, n) -> map(rs, organizer)).optional()
+        return jdbc.sql("select " + ENTRY_COLUMNS + " from event e where e.id = :id"
+                        + (organizer ? "" : " and e.status = any(:visible)"))
+                .param("id", id).param("visible", VISIBLE).query((rs, n) -> map(rs, organizer)).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
     }
 
@@ -222,19 +261,26 @@ public class Catalogue {
         jdbc.sql("update event set status = :status where id = :id").param("status", status.name()).param("id", id).update();
     }
 
-    private static void requireUpcoming(EventRecord event) {
-        requireStatus(event, Set.of(EventStatus.DRAFT, EventStatus.ANNOUNCED, EventStatus.REGISTRATION_CLOSED));
+    /** Checks the step, moves the status and publishes its fact. */
+    private void apply(EventRecord event, EventCommand command) {
+        record(event, EventLifecycle.decide(event, command, clock.instant()));
     }
 
-    private static void requireStatus(EventRecord event, Set<EventStatus> allowed) {
-        if (!allowed.contains(event.status())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-status-conflict", event.id(), event.status())
-                    .with("currentStatus", event.status());
+    private void record(EventRecord event, EventLifecycle.Transition step) {
+        if (step.to() != event.status()) {
+            setStatus(event.id(), step.to());
         }
+        step.fact().ifPresent(fact -> publish(event.id(), fact));
     }
 
-    private void publish(CatalogueEvent fact) {
-        publish(fact.eventId(), fact);
+    /** A 400 like Bean Validation's, for a field that is wrong only against what is stored. */
+    private ProblemException invalid(String field, String reason) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "validation").with("errors", List.of(Map.of("field", field,
+                "reason", messages.getMessage(reason, null, reason, LocaleContextHolder.getLocale()))));
+    }
+
+    private static String[] names(Set<EventStatus> statuses) {
+        return statuses.stream().map(Enum::name).toArray(String[]::new);
     }
 
     private CatalogueEntry map(ResultSet rs, boolean organizer) throws SQLException {

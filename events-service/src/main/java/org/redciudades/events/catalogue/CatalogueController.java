@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.openapi.PublicOperation;
@@ -22,6 +23,7 @@ import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.validation.IanaTimeZone;
 import org.redciudades.chassis.web.validation.IsoCountry;
+import org.redciudades.events.catalogue.EventLifecycle.WindowProblem;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -80,8 +82,8 @@ class CatalogueController {
     @Operation(operationId = "draftEvent", summary = "Draft an event",
             description = "Organizers: a new event in DRAFT: type, titles and descriptions (es-MX, en), modality with "
                     + "venue and/or online link, times with an IANA zone, capacity, waiting list, registration "
-                    + "window, cancellation deadline, audience, per-institution quota and approval. A draft "
-                    + "publishes nothing.",
+                    + "window (closing no later than the end; with no closing time, registration closes at the start), "
+                    + "cancellation deadline, audience, per-institution quota and approval. A draft publishes nothing.",
             responses = @ApiResponse(responseCode = "201", description = "Drafted; `Location` names the event."))
     @PostMapping
     ResponseEntity<CatalogueEntry> draft(@Valid @RequestBody EventRequest request) {
@@ -91,15 +93,17 @@ class CatalogueController {
 
     @Operation(operationId = "describeEvent", summary = "Replace an event's description",
             description = "Organizers: titles, descriptions, modality, venue, online link and windows; publishes "
-                    + "`event.updated` once announced.")
+                    + "`event.updated` once announced. The registration window must fit the event's times (400 naming "
+                    + "`registrationOpensAt` or `registrationClosesAt`); a later closing time does not reopen a closed "
+                    + "registration.")
     @PutMapping("/{id}/description")
     CatalogueEntry describe(@PathVariable UUID id, @Valid @RequestBody DescriptionRequest request) {
         return catalogue.update(id, request.toDescription());
     }
 
     @Operation(operationId = "announceEvent", summary = "Announce an event",
-            description = "Organizers: DRAFT → ANNOUNCED; the event enters the public catalogue and `event.announced` "
-                    + "is published.")
+            description = "Organizers: DRAFT → ANNOUNCED, before the event starts (409 `event-already-started`); the "
+                    + "event enters the public catalogue and `event.announced` is published.")
     @PostMapping("/{id}/announcement")
     CatalogueEntry announce(@PathVariable UUID id) {
         return catalogue.announce(id);
@@ -107,21 +111,24 @@ class CatalogueController {
 
     @Operation(operationId = "rescheduleEvent", summary = "Reschedule an event",
             description = "Organizers: new start, end and time zone; publishes `event.rescheduled` with the previous "
-                    + "and the new schedule and raises `scheduleRevision`.")
+                    + "and the new schedule and raises `scheduleRevision`. The event's registration window must still "
+                    + "fit (400 naming `startsAt` or `endsAt`).")
     @PostMapping("/{id}/rescheduling")
     CatalogueEntry reschedule(@PathVariable UUID id, @Valid @RequestBody ScheduleRequest request) {
         return catalogue.reschedule(id, request.startsAt().toInstant(), request.endsAt().toInstant(), request.timeZone());
     }
 
     @Operation(operationId = "closeEventRegistration", summary = "Close an event's registration",
-            description = "Organizers: ANNOUNCED → REGISTRATION_CLOSED; nobody new may register.")
+            description = "Organizers: ANNOUNCED → REGISTRATION_CLOSED before the window would close by itself; "
+                    + "nobody new may register. Publishes `event.registration-closed`.")
     @PostMapping("/{id}/registration-closure")
     CatalogueEntry closeRegistration(@PathVariable UUID id) {
         return catalogue.closeRegistration(id);
     }
 
     @Operation(operationId = "completeEvent", summary = "Complete an event",
-            description = "Organizers: → COMPLETED, once the event has started.")
+            description = "Organizers: → COMPLETED, once the event has started (it completes by itself at its "
+                    + "end). Publishes `event.completed`.")
     @PostMapping("/{id}/completion")
     CatalogueEntry complete(@PathVariable UUID id) {
         return catalogue.complete(id);
@@ -170,8 +177,13 @@ class CatalogueController {
 
         OffsetDateTime cancellationDeadline();
 
-        /** The start, when known, that the registration window must end by. */
+        /** The start, when known: without a closing time, registration closes then. */
         default OffsetDateTime startsAt() {
+            return null;
+        }
+
+        /** The end, when known, that registration must close by. */
+        default OffsetDateTime endsAt() {
             return null;
         }
 
@@ -187,9 +199,17 @@ class CatalogueController {
 
         @AssertTrue(message = "{events.validation.registration-window}")
         default boolean isRegistrationClosesAt() {
-            OffsetDateTime closes = registrationClosesAt();
-            return closes == null || ((registrationOpensAt() == null || closes.isAfter(registrationOpensAt()))
-                    && (startsAt() == null || !closes.isAfter(startsAt())));
+            return windowProblem().filter(problem -> problem != WindowProblem.OPENS_AFTER_START).isEmpty();
+        }
+
+        @AssertTrue(message = "{events.validation.registration-opens}")
+        default boolean isRegistrationOpensAt() {
+            return windowProblem().filter(problem -> problem == WindowProblem.OPENS_AFTER_START).isEmpty();
+        }
+
+        private Optional<WindowProblem> windowProblem() {
+            return EventLifecycle.windowProblem(instant(registrationOpensAt()), instant(registrationClosesAt()),
+                    instant(startsAt()), instant(endsAt()));
         }
 
         default Catalogue.Description toDescription() {

@@ -52,6 +52,17 @@ public sealed interface CatalogueEvent {
             implements CatalogueEvent {
     }
 
+    /** Nobody new may register: the window ended (by default, at the start), or an organizer closed it early. */
+    @EventType("org.redciudades.events.event.registration-closed.v1")
+    record EventRegistrationClosed(UUID eventId, Title title, Schedule schedule, Instant closedAt)
+            implements CatalogueEvent {
+    }
+
+    /** The event took place: it ended, or an organizer marked it as held once it had started. */
+    @EventType("org.redciudades.events.event.completed.v1")
+    record EventCompleted(UUID eventId, Title title, Schedule schedule, Instant completedAt) implements CatalogueEvent {
+    }
+
     @EventType("org.redciudades.events.event.capacity-changed.v1")
     record EventCapacityChanged(UUID eventId, int previousCapacity, int capacity, Instant changedAt)
             implements CatalogueEvent {

@@ -20,16 +20,12 @@ public record EventRecord(UUID id, EventKind type, Title title, Title descriptio
         return "MEMBERS_ONLY".equals(audience);
     }
 
-    /** Announced, and inside its registration window. */
-    public boolean openForRegistrationAt(Instant now) {
-        return status == EventStatus.ANNOUNCED
-                && (registrationOpensAt == null || !now.isBefore(registrationOpensAt))
-                && (registrationClosesAt == null || now.isBefore(registrationClosesAt));
-    }
-
-    /** Attendees may cancel themselves until the cancellation deadline, or else until the event starts. */
-    public boolean selfCancellationOpenAt(Instant now) {
-        return now.isBefore(cancellationDeadline != null ? cancellationDeadline : schedule.startsAt());
+    /** The same event with another description, as {@link Catalogue#update} leaves it. */
+    public EventRecord describedAs(Catalogue.Description d) {
+        return new EventRecord(id, type, new Title(d.titleEs(), d.titleEn()), new Title(d.descriptionEs(), d.descriptionEn()),
+                d.modality(), d.venue(), d.onlineLink(), schedule, capacity, seatsTaken, waitlistEnabled,
+                d.registrationOpensAt(), d.registrationClosesAt(), d.cancellationDeadline(), audience, memberQuota,
+                requiresApproval, status);
     }
 
     public Details details() {

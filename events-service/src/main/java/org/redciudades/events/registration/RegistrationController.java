@@ -79,11 +79,14 @@ class RegistrationController {
             description = "Member staff: a person registers and gets a seat (CONFIRMED), a held seat "
                     + "(PENDING_APPROVAL) or a place on the waiting list (WAITLISTED). The institution, for "
                     + "members-only events and quotas, is the token's `member_id`, which must be active here (403 "
-                    + "`member-not-active`). 409 `registration-closed`, `event-full` or `member-quota-reached`.",
+                    + "`member-not-active`). Registration is open from `registrationOpensAt` (or the announcement) until "
+                    + "`registrationClosesAt`, or else until the start. 409 `registration-closed`, `event-full` or "
+                    + "`member-quota-reached`.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "Registered; `Location` names the registration."),
-                    @ApiResponse(responseCode = "200", description = "Already registered with this email: the existing "
-                            + "registration, unchanged.")})
+                    @ApiResponse(responseCode = "200", description = "Already registered with this email and still "
+                            + "confirmed, pending, waiting or attended: that registration, unchanged. After a cancellation "
+                            + "or a rejection, a new registration is made (201).")})
     @PostMapping("/events/{eventId}/registrations")
     ResponseEntity<Registration> register(@PathVariable UUID eventId, @Valid @RequestBody RegistrationRequest request,
                                           Authentication caller) {
@@ -135,21 +138,23 @@ class RegistrationController {
     @GetMapping("/registrations/{id}")
     AttendeeView get(@PathVariable UUID id, Authentication caller) {
         Registration registration = registrations.get(id, canceller(caller));
-        String link = registration.status() == RegistrationStatus.CONFIRMED
+        String link = RegistrationLifecycle.seesOnlineLink(registration.status())
                 ? catalogue.get(registration.eventId(), true).onlineLink() : null;
         return new AttendeeView(registration, link);
     }
 
     @Operation(operationId = "cancelRegistration", summary = "Cancel a registration",
-            description = "Organizers at any time; the person who registered until the event's cancellation "
-                    + "deadline. A freed seat goes to the oldest waiting registration at once (`promoted`).")
+            description = "Organizers until the event completes or is cancelled; the person who registered until "
+                    + "the event's cancellation deadline (by default, the start). A freed seat goes to the oldest "
+                    + "waiting registration at once (`promoted`), until the event starts.")
     @PostMapping("/registrations/{id}/cancellation")
     PromotionView cancel(@PathVariable UUID id, Authentication caller) {
         return new PromotionView(id, registrations.cancel(id, canceller(caller)));
     }
 
     @Operation(operationId = "approveRegistration", summary = "Approve a registration",
-            description = "Organizers: PENDING_APPROVAL → CONFIRMED.")
+            description = "Organizers: PENDING_APPROVAL → CONFIRMED, while the event is still to end; 409 "
+                    + "`event-cancelled` or `event-ended` otherwise.")
     @PostMapping("/registrations/{id}/approval")
     Registration approve(@PathVariable UUID id) {
         return registrations.approve(id);
@@ -164,7 +169,8 @@ class RegistrationController {
     }
 
     @Operation(operationId = "recordAttendance", summary = "Check a person in",
-            description = "Organizers: records that a confirmed person attended; recording it twice changes nothing.")
+            description = "Organizers: CONFIRMED → ATTENDED, unless the event was cancelled; recording it twice "
+                    + "changes nothing.")
     @PostMapping("/registrations/{id}/attendance")
     Registration recordAttendance(@PathVariable UUID id) {
         return registrations.recordAttendance(id);

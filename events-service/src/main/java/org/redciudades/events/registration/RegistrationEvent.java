@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.redciudades.chassis.envelope.EventType;
 import org.redciudades.events.catalogue.CatalogueEntry;
 import org.redciudades.events.catalogue.CatalogueEvent;
+import org.redciudades.events.catalogue.EventRecord;
 
 /**
  * Facts about registrations, published on {@link #TOPIC} keyed by event id, so one event's history
@@ -20,6 +21,10 @@ public sealed interface RegistrationEvent {
     UUID eventId();
 
     record Attendee(String name, String email, String locale, UUID memberId) {
+
+        static Attendee of(Registration registration) {
+            return new Attendee(registration.name(), registration.email(), registration.locale(), registration.memberId());
+        }
     }
 
     /**
@@ -28,6 +33,12 @@ public sealed interface RegistrationEvent {
      */
     record EventSummary(CatalogueEvent.Title title, Instant startsAt, Instant endsAt, String timeZone,
                         int scheduleRevision, String modality, CatalogueEntry.Venue venue, String onlineLink) {
+
+        static EventSummary of(EventRecord event) {
+            return new EventSummary(event.title(), event.schedule().startsAt(), event.schedule().endsAt(),
+                    event.schedule().timeZone(), event.schedule().revision(), event.modality(), event.venue(),
+                    event.onlineLink());
+        }
 
         EventSummary withoutLink() {
             return new EventSummary(title, startsAt, endsAt, timeZone, scheduleRevision, modality, venue, null);

@@ -1,20 +1,12 @@
 package org.redciudades.events.registration;
 
-/**
- * CONFIRMED and PENDING_APPROVAL hold a seat; WAITLISTED waits for one; CANCELLED and REJECTED are final.
- */
+/** Where a registration stands; what each allows, and what it means for a seat, is in {@link RegistrationLifecycle}. */
 public enum RegistrationStatus {
     CONFIRMED,
     PENDING_APPROVAL,
     WAITLISTED,
     REJECTED,
-    CANCELLED;
-
-    public boolean holdsSeat() {
-        return this == CONFIRMED || this == PENDING_APPROVAL;
-    }
-
-    public boolean isFinal() {
-        return this == CANCELLED || this == REJECTED;
-    }
+    CANCELLED,
+    /** Confirmed, and checked in at the event. */
+    ATTENDED
 }

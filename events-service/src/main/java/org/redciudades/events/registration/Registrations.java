@@ -11,21 +11,14 @@ import java.util.UUID;
 import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.web.ProblemException;
 import org.redciudades.events.catalogue.Catalogue;
-import org.redciudades.events.catalogue.CatalogueEvent.EventCapacityChanged;
+import org.redciudades.events.catalogue.EventAction;
+import org.redciudades.events.catalogue.EventCommand;
+import org.redciudades.events.catalogue.EventLifecycle;
 import org.redciudades.events.catalogue.EventRecord;
-import org.redciudades.events.catalogue.EventStatus;
 import org.redciudades.events.eligibility.MemberEligibility;
-import org.redciudades.events.registration.RegistrationEvent.AttendanceRecorded;
 import org.redciudades.events.registration.RegistrationEvent.Attendee;
 import org.redciudades.events.registration.RegistrationEvent.CancelledBy;
-import org.redciudades.events.registration.RegistrationEvent.EventSummary;
-import org.redciudades.events.registration.RegistrationEvent.RegistrationApproved;
 import org.redciudades.events.registration.RegistrationEvent.RegistrationCancelled;
-import org.redciudades.events.registration.RegistrationEvent.RegistrationConfirmed;
-import org.redciudades.events.registration.RegistrationEvent.RegistrationPendingApproval;
-import org.redciudades.events.registration.RegistrationEvent.RegistrationPromoted;
-import org.redciudades.events.registration.RegistrationEvent.RegistrationRejected;
-import org.redciudades.events.registration.RegistrationEvent.RegistrationWaitlisted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -78,8 +71,7 @@ public class Registrations {
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
-        for (RegistrationStatus outcome : List.of(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
-                RegistrationStatus.PENDING_APPROVAL)) {
+        for (RegistrationStatus outcome : RegistrationLifecycle.starts()) {
             meters.counter("registrations", "outcome", outcome.name().toLowerCase(Locale.ROOT));
         }
         meters.counter("registration.promotions");
@@ -89,23 +81,23 @@ public class Registrations {
     }
 
     /**
-     * Idempotent per (event, email): a repeat returns the existing registration unchanged. Refused
-     * outside the registration window, beyond an institution's quota, and, for a members-only event,
-     * unless {@code memberId} is an active member in this service's projection of membership.
-     * A free seat confirms the person, or holds the seat for an organizer's approval; otherwise they wait.
+     * One active registration per (event, email): a repeat while it is confirmed, pending, waiting or
+     * attended returns it unchanged; after a cancellation or a rejection, the person registers anew, at
+     * the back of the queue. Refused outside the registration window, beyond an institution's quota,
+     * and, for a members-only event, unless {@code memberId} is an active member in this service's
+     * projection of membership. A free seat confirms the person, or holds the seat for an organizer's
+     * approval; otherwise they wait.
      */
     @Transactional
     public Outcome register(UUID eventId, NewRegistration person) {
         String email = person.email().strip().toLowerCase(Locale.ROOT);
         EventRecord event = catalogue.lock(eventId);
-        var existing = seats.findByEmail(eventId, email);
+        var existing = seats.findActiveByEmail(eventId, email);
         if (existing.isPresent()) {
             return new Outcome(existing.get(), false);
         }
         Instant now = clock.instant();
-        if (!event.openForRegistrationAt(now)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "registration-closed", eventId).with("eventStatus", event.status());
-        }
+        EventLifecycle.check(event, EventAction.REGISTER, now);
         if (event.membersOnly()) {
             if (person.memberId() == null) {
                 throw new ProblemException(HttpStatus.FORBIDDEN, "no-member-institution");
@@ -119,24 +111,14 @@ public class Registrations {
             throw new ProblemException(HttpStatus.CONFLICT, "member-quota-reached", eventId, event.memberQuota())
                     .with("memberQuota", event.memberQuota());
         }
-        UUID id = seats.insertIfNew(eventId, person, email, now).orElseThrow();
-        RegistrationStatus status = RegistrationStatus.WAITLISTED;
-        if (seats.takeSeat(eventId)) {
-            status = event.requiresApproval() ? RegistrationStatus.PENDING_APPROVAL : RegistrationStatus.CONFIRMED;
-            seats.setStatus(id, status, now);
-        } else if (!event.waitlistEnabled()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-full", eventId);
-        }
-        Registration registration = seats.find(id, false).orElseThrow();
-        Attendee attendee = attendee(registration);
-        publish(switch (status) {
-            case CONFIRMED -> new RegistrationConfirmed(id, eventId, attendee, summary(event), now);
-            case PENDING_APPROVAL -> new RegistrationPendingApproval(id, eventId, attendee, summary(event).withoutLink(), now);
-            default -> new RegistrationWaitlisted(id, eventId, attendee, summary(event).withoutLink(), now);
-        });
-        AfterCommit.increment(meters, "registrations", "outcome", status.name().toLowerCase(Locale.ROOT));
-        log.info("Registration {} for event {}: {}", id, eventId, status);
-        return new Outcome(registration, true);
+        UUID id = UUID.randomUUID();
+        Attendee attendee = new Attendee(person.name().strip(), email, person.locale(), person.memberId());
+        RegistrationLifecycle.Transition start = RegistrationLifecycle.start(id, attendee, event, seats.takeSeat(eventId), now);
+        seats.insert(id, eventId, person, email, start.to(), now);
+        start.fact().ifPresent(this::publish);
+        AfterCommit.increment(meters, "registrations", "outcome", start.to().name().toLowerCase(Locale.ROOT));
+        log.info("Registration {} for event {}: {}", id, eventId, start.to());
+        return new Outcome(seats.find(id, false).orElseThrow(), true);
     }
 
     /** The registration, for an organizer or for the person who registered. */
@@ -156,33 +138,13 @@ public class Registrations {
      */
     @Transactional
     public List<UUID> cancel(UUID registrationId, Canceller by) {
-        EventRecord event = catalogue.lock(get(registrationId, by).eventId());
-        Registration registration = seats.find(registrationId, true).orElseThrow();
-        if (registration.status().isFinal()) {
-            return List.of();
-        }
-        Instant now = clock.instant();
-        if (by.kind() == CancelledBy.ATTENDEE && !event.selfCancellationOpenAt(now)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "cancellation-deadline-passed", registrationId);
-        }
-        seats.setStatus(registrationId, RegistrationStatus.CANCELLED, now);
-        publish(new RegistrationCancelled(registrationId, event.id(), attendee(registration),
-                summary(event).withoutLink(), now, registration.status(), by.kind()));
-        return releaseAndPromote(event, registration, now);
+        return step(get(registrationId, by).eventId(), registrationId, new RegistrationCommand.Cancel(by.kind()));
     }
 
     /** An organizer approves a registration pending approval: the seat held for it becomes a confirmed one. */
     @Transactional
     public Registration approve(UUID registrationId) {
-        EventRecord event = catalogue.lock(get(registrationId, Canceller.organizer()).eventId());
-        Registration registration = seats.find(registrationId, true).orElseThrow();
-        if (registration.status() == RegistrationStatus.CONFIRMED) {
-            return registration;
-        }
-        requireStatus(registration, RegistrationStatus.PENDING_APPROVAL);
-        Instant now = clock.instant();
-        seats.setStatus(registrationId, RegistrationStatus.CONFIRMED, now);
-        publish(new RegistrationApproved(registrationId, event.id(), attendee(registration), summary(event), now));
+        step(get(registrationId, Canceller.organizer()).eventId(), registrationId, new RegistrationCommand.Approve());
         return seats.find(registrationId, false).orElseThrow();
     }
 
@@ -192,35 +154,14 @@ public class Registrations {
      */
     @Transactional
     public List<UUID> reject(UUID registrationId, String reason) {
-        EventRecord event = catalogue.lock(get(registrationId, Canceller.organizer()).eventId());
-        Registration registration = seats.find(registrationId, true).orElseThrow();
-        if (registration.status() == RegistrationStatus.REJECTED) {
-            return List.of();
-        }
-        requireStatus(registration, RegistrationStatus.PENDING_APPROVAL, RegistrationStatus.WAITLISTED);
-        Instant now = clock.instant();
-        seats.setStatus(registrationId, RegistrationStatus.REJECTED, now);
-        publish(new RegistrationRejected(registrationId, event.id(), attendee(registration),
-                summary(event).withoutLink(), now, registration.status(), reason));
-        return releaseAndPromote(event, registration, now);
+        return step(get(registrationId, Canceller.organizer()).eventId(), registrationId,
+                new RegistrationCommand.Reject(reason));
     }
 
     /** Check-in: an organizer records that a confirmed person attended. Recording it twice changes nothing. */
     @Transactional
     public Registration recordAttendance(UUID registrationId) {
-        EventRecord event = catalogue.lock(get(registrationId, Canceller.organizer()).eventId());
-        Registration registration = seats.find(registrationId, true).orElseThrow();
-        if (registration.attendedAt() != null) {
-            return registration;
-        }
-        requireStatus(registration, RegistrationStatus.CONFIRMED);
-        Instant now = clock.instant();
-        if (event.status() == EventStatus.CANCELLED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-status-conflict", event.id(), event.status())
-                    .with("currentStatus", event.status());
-        }
-        seats.setAttended(registrationId, now);
-        publish(new AttendanceRecorded(registrationId, event.id(), attendee(registration), summary(event).withoutLink(), now));
+        step(get(registrationId, Canceller.organizer()).eventId(), registrationId, new RegistrationCommand.CheckIn());
         return seats.find(registrationId, false).orElseThrow();
     }
 
@@ -228,18 +169,13 @@ public class Registrations {
     @Transactional
     public List<UUID> changeCapacity(UUID eventId, int capacity) {
         EventRecord event = catalogue.lock(eventId);
-        if (!event.status().isUpcoming()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-status-conflict", eventId, event.status())
-                    .with("currentStatus", event.status());
-        }
+        Instant now = clock.instant();
+        EventLifecycle.Transition change = EventLifecycle.decide(event, new EventCommand.ChangeCapacity(capacity), now);
         if (capacity == event.capacity()) {
             return List.of();
         }
         seats.setCapacity(eventId, capacity);
-        Instant now = clock.instant();
-        if (event.status() != EventStatus.DRAFT) {
-            catalogue.publish(eventId, new EventCapacityChanged(eventId, event.capacity(), capacity, now));
-        }
+        change.fact().ifPresent(fact -> catalogue.publish(eventId, fact));
         return promote(event, now);
     }
 
@@ -252,10 +188,14 @@ public class Registrations {
     public int cancelUpcomingOfMember(UUID memberId) {
         List<UUID> affected = jdbc.sql("""
                 select r.id from registration r join event e on e.id = r.event_id
-                where r.member_id = :member and r.status not in ('CANCELLED', 'REJECTED')
-                  and e.status in ('DRAFT', 'ANNOUNCED', 'REGISTRATION_CLOSED') and e.starts_at > :now
+                where r.member_id = :member and r.status = any(:cancellable)
+                  and e.status = any(:open) and e.starts_at > :now
                 order by r.event_id, r.position
-                """).param("member", memberId).param("now", Timestamp.from(clock.instant()))
+                """).param("member", memberId)
+                .param("cancellable", SeatLedger.names(RegistrationLifecycle.movedBy(RegistrationAction.CANCEL)))
+                .param("open", EventLifecycle.statusesAllowing(EventAction.CANCEL_REGISTRATION).stream()
+                        .map(Enum::name).toArray(String[]::new))
+                .param("now", Timestamp.from(clock.instant()))
                 .query(UUID.class).list();
         for (UUID registrationId : affected) {
             cancel(registrationId, new Canceller(CancelledBy.MEMBERSHIP_WITHDRAWN, null));
@@ -263,31 +203,51 @@ public class Registrations {
         return affected.size();
     }
 
-    private List<UUID> releaseAndPromote(EventRecord event, Registration registration, Instant now) {
-        if (!registration.status().holdsSeat()) {
-            return List.of();
+    /**
+     * One step on a registration, under its event's lock: checked by the lifecycles, recorded and
+     * published; a seat it frees goes to the waiting list. Returns the registrations promoted.
+     */
+    private List<UUID> step(UUID eventId, UUID registrationId, RegistrationCommand command) {
+        EventRecord event = catalogue.lock(eventId);
+        Registration registration = seats.find(registrationId, true).orElseThrow();
+        Instant now = clock.instant();
+        RegistrationLifecycle.Transition step = RegistrationLifecycle.decide(registration, command, event, now);
+        if (step.fact().isEmpty()) {
+            return List.of();   // a repeat
         }
-        seats.releaseSeat(event.id());
-        return promote(event, now);
+        seats.setStatus(registrationId, step.to(), now);
+        if (command instanceof RegistrationCommand.CheckIn) {
+            seats.setAttended(registrationId, now);
+        }
+        publish(step.fact().get());
+        if (RegistrationLifecycle.holdsSeat(registration.status()) && !RegistrationLifecycle.holdsSeat(step.to())) {
+            seats.releaseSeat(eventId);
+            return promote(event, now);
+        }
+        return List.of();
     }
 
     /**
      * Gives free seats to the waiting list, oldest first: confirmed at once, or held for approval when
-     * organizers approve each registration. Publishes each.
+     * organizers approve each registration. Publishes each. Nobody is promoted once the event has
+     * started, nor into a draft, a cancelled or a completed event.
      */
     private List<UUID> promote(EventRecord event, Instant now) {
-        if (event.status() != EventStatus.ANNOUNCED && event.status() != EventStatus.REGISTRATION_CLOSED) {
-            return List.of();   // nobody is promoted into a draft, a cancelled or a past event
+        if (!EventLifecycle.allows(event, EventAction.PROMOTE, now)) {
+            return List.of();
         }
-        RegistrationStatus to = event.requiresApproval() ? RegistrationStatus.PENDING_APPROVAL : RegistrationStatus.CONFIRMED;
+        List<Registration> waiting = seats.oldestWaiting(event.id(), seats.freeSeats(event.id()));
         List<UUID> promoted = new ArrayList<>();
-        for (Registration registration : seats.promoteWaiting(event.id(), seats.freeSeats(event.id()), to, now)) {
-            publish(to == RegistrationStatus.CONFIRMED
-                    ? new RegistrationPromoted(registration.id(), event.id(), attendee(registration), summary(event), now)
-                    : new RegistrationPendingApproval(registration.id(), event.id(), attendee(registration),
-                            summary(event).withoutLink(), now));
+        for (Registration registration : waiting) {
+            RegistrationLifecycle.Transition step = RegistrationLifecycle.decide(registration,
+                    new RegistrationCommand.Promote(), event, now);
+            seats.setStatus(registration.id(), step.to(), now);
+            step.fact().ifPresent(this::publish);
             promoted.add(registration.id());
             AfterCommit.increment(meters, "registration.promotions");
+        }
+        if (!promoted.isEmpty()) {
+            seats.takeSeats(event.id(), promoted.size());
         }
         return promoted;
     }
@@ -300,24 +260,7 @@ public class Registrations {
         }
     }
 
-    private static void requireStatus(Registration registration, RegistrationStatus... allowed) {
-        if (!List.of(allowed).contains(registration.status())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "registration-status-conflict", registration.id(),
-                    registration.status()).with("currentStatus", registration.status());
-        }
-    }
-
     private static ProblemException notFound(UUID registrationId) {
         return new ProblemException(HttpStatus.NOT_FOUND, "registration-not-found", registrationId);
-    }
-
-    private static Attendee attendee(Registration registration) {
-        return new Attendee(registration.name(), registration.email(), registration.locale(), registration.memberId());
-    }
-
-    private static EventSummary summary(EventRecord event) {
-        return new EventSummary(event.title(), event.schedule().startsAt(), event.schedule().endsAt(),
-                event.schedule().timeZone(), event.schedule().revision(), event.modality(), event.venue(),
-                event.onlineLink());
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * instances run: a seat is taken only by a conditional update ({@code seats_taken < capacity}) on the
  * event row, and given back only in the transaction that promotes the head of the waiting list.
  * The event row is the one lock both contend for, so no freed seat can slip past the waiting list.
- * Seats are held by CONFIRMED registrations and by those PENDING_APPROVAL.
+ * Which statuses hold a seat is {@link RegistrationLifecycle#holdsSeat}'s to say.
  */
 @Repository
 class SeatLedger {
@@ -47,52 +48,45 @@ class SeatLedger {
         jdbc.sql("update event set capacity = :capacity where id = :id").param("capacity", capacity).param("id", eventId).update();
     }
 
-    /**
-     * Gives the free seats to the oldest waiting registrations, which move to {@code status} (CONFIRMED,
-     * or PENDING_APPROVAL when organizers approve each one); returns them as they were before. Call with
-     * the event row locked.
-     */
-    List<Registration> promoteWaiting(UUID eventId, int freeSeats, RegistrationStatus status, Instant at) {
-        if (freeSeats <= 0) {
+    /** The oldest waiting registrations, at most {@code count}, locked; call with the event row locked. */
+    List<Registration> oldestWaiting(UUID eventId, int count) {
+        if (count <= 0) {
             return List.of();
         }
-        List<Registration> promoted = jdbc.sql("""
-                select * from registration where event_id = :event and status = 'WAITLISTED'
-                order by position limit :free for update
+        return jdbc.sql("""
+                select * from registration where event_id = :event and status = any(:waiting)
+                order by position limit :count for update
                 """)
-                .param("event", eventId).param("free", freeSeats).query(SeatLedger::map).list();
-        if (!promoted.isEmpty()) {
-            jdbc.sql("update registration set status = :status, updated_at = :at where id = any(:ids)")
-                    .param("status", status.name()).param("at", Timestamp.from(at))
-                    .param("ids", promoted.stream().map(Registration::id).toArray(UUID[]::new)).update();
-            jdbc.sql("update event set seats_taken = seats_taken + :n where id = :id")
-                    .param("n", promoted.size()).param("id", eventId).update();
-        }
-        return promoted;
+                .param("event", eventId).param("waiting", names(RegistrationLifecycle.movedBy(RegistrationAction.PROMOTE)))
+                .param("count", count).query(SeatLedger::map).list();
     }
 
-    /** Registrations of one institution at an event that are not cancelled or rejected. */
+    /** Takes seats already known to be free (see {@link #freeSeats}); call with the event row locked. */
+    void takeSeats(UUID eventId, int count) {
+        jdbc.sql("update event set seats_taken = seats_taken + :n where id = :id").param("n", count).param("id", eventId).update();
+    }
+
+    /** Registrations of one institution at an event that are still in it, seated or waiting. */
     int activeOfMember(UUID eventId, UUID memberId) {
         return jdbc.sql("""
                 select count(*) from registration
-                where event_id = :event and member_id = :member and status not in ('CANCELLED', 'REJECTED')
-                """).param("event", eventId).param("member", memberId).query(Integer.class).single();
+                where event_id = :event and member_id = :member and status = any(:active)
+                """).param("event", eventId).param("member", memberId).param("active", names(RegistrationLifecycle.active()))
+                .query(Integer.class).single();
     }
 
-    /** Inserts the registration as WAITLISTED unless this email already has one for the event; empty if it had. */
-    Optional<UUID> insertIfNew(UUID eventId, Registrations.NewRegistration person, String email, Instant at) {
-        UUID id = UUID.randomUUID();
-        int inserted = jdbc.sql("""
+    /** Inserts a new registration; an email has at most one active registration per event (a unique index). */
+    void insert(UUID id, UUID eventId, Registrations.NewRegistration person, String email, RegistrationStatus status,
+                Instant at) {
+        jdbc.sql("""
                 insert into registration (id, event_id, email, name, locale, member_id, registered_by, status,
                                           created_at, updated_at)
-                values (:id, :event, :email, :name, :locale, :member, :by, 'WAITLISTED', :at, :at)
-                on conflict (event_id, email) do nothing
+                values (:id, :event, :email, :name, :locale, :member, :by, :status, :at, :at)
                 """)
                 .param("id", id).param("event", eventId).param("email", email).param("name", person.name().strip())
                 .param("locale", person.locale()).param("member", person.memberId())
-                .param("by", person.registeredBy()).param("at", Timestamp.from(at))
+                .param("by", person.registeredBy()).param("status", status.name()).param("at", Timestamp.from(at))
                 .update();
-        return inserted == 1 ? Optional.of(id) : Optional.empty();
     }
 
     void setStatus(UUID registrationId, RegistrationStatus status, Instant at) {
@@ -110,9 +104,15 @@ class SeatLedger {
                 .param("id", id).query(SeatLedger::map).optional();
     }
 
-    Optional<Registration> findByEmail(UUID eventId, String email) {
-        return jdbc.sql("select * from registration where event_id = :event and email = :email")
-                .param("event", eventId).param("email", email).query(SeatLedger::map).optional();
+    /** The email's registration that is still in the event; older, ended ones are kept but not returned. */
+    Optional<Registration> findActiveByEmail(UUID eventId, String email) {
+        return jdbc.sql("select * from registration where event_id = :event and email = :email and status = any(:active)")
+                .param("event", eventId).param("email", email).param("active", names(RegistrationLifecycle.active()))
+                .query(SeatLedger::map).optional();
+    }
+
+    static String[] names(Set<RegistrationStatus> statuses) {
+        return statuses.stream().map(Enum::name).toArray(String[]::new);
     }
 
     static Registration map(ResultSet rs, int n) throws SQLException {

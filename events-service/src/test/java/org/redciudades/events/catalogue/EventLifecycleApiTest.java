@@ -98,8 +98,7 @@ class EventLifecycleApiTest {
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(scenario.body(early).get("type").asString()).endsWith("/event-not-started");
 
-        jdbc.sql("update event set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = :id")
-                .param("id", id).update();
+        scenario.moveEvent(id, java.time.Duration.ofHours(-1), java.time.Duration.ofHours(1));
         HttpResponse<String> held = scenario.act(id, "completion", null);
         assertThat(held.statusCode()).isEqualTo(200);
         assertThat(scenario.body(held).get("status").asString()).isEqualTo("COMPLETED");
@@ -135,6 +134,31 @@ class EventLifecycleApiTest {
         assertThat(scenario.facts().types(id)).containsExactly("event.announced");
         assertThat(scenario.body(scenario.api().get("/api/v1/events/" + id, null)).get("startsAt").asString())
                 .isEqualTo("2027-03-10T15:00:00Z");
+    }
+
+    @Test
+    void a_description_whose_registration_closes_after_the_event_ends_is_refused_naming_the_field() {
+        UUID id = scenario.announced(EventDraft.workshop());
+
+        HttpResponse<String> refused = scenario.describe(id, new Description("Taller de movilidad urbana", null, "VIRTUAL",
+                null, "https://meet.example.org/movilidad").withRegistrationWindow(null, "2027-03-11T09:00:00-06:00"));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(scenario.body(refused).get("errors").get(0).get("field").asString()).isEqualTo("registrationClosesAt");
+        assertThat(scenario.facts().types(id)).containsExactly("event.announced");
+    }
+
+    @Test
+    void a_reschedule_that_would_end_the_event_before_its_registration_closes_is_refused_naming_the_field() {
+        UUID id = scenario.announced(EventDraft.workshop().withRegistrationWindow(null, "2027-03-09T18:00:00-06:00"));
+
+        HttpResponse<String> refused = scenario.act(id, "rescheduling",
+                new Schedule("2027-03-02T09:00:00-06:00", "2027-03-02T13:00:00-06:00", "America/Guatemala"));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(scenario.body(refused).get("errors").get(0).get("field").asString()).isEqualTo("endsAt");
+        assertThat(scenario.facts().types(id)).containsExactly("event.announced");
     }
 
     private static List<String> ids(JsonNode page) {

@@ -6,6 +6,7 @@ import static org.redciudades.events.EventsScenario.registrationId;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.ApiClient;
@@ -58,6 +59,27 @@ class RegistrationDecisionsApiTest {
         assertThat(facts.of(event, "registration.approved").getFirst().get("event").get("onlineLink").asString())
                 .as("the approved person gets the online link").isEqualTo("https://meet.example.org/movilidad");
         assertThat(scenario.seatsTaken(event)).isEqualTo(1);
+    }
+
+    @Test
+    void approving_a_pending_registration_of_a_cancelled_event_is_refused_in_either_language_and_confirms_no_one() {
+        UUID event = scenario.announced(EventDraft.workshop().withCapacity(1).withApproval());
+        String organizer = scenario.organizer();
+        String pending = registrationId(body(register(event, scenario.staff(), "pendiente@municipio.example.gt")));
+        scenario.act(event, "cancellation", new Reason("Sede no disponible"));
+
+        HttpResponse<String> approved = scenario.act(pending, "approval", organizer);
+        HttpResponse<String> inEnglish = scenario.api().send("POST", "/api/v1/registrations/" + pending + "/approval",
+                organizer, null, null, Map.of("Accept-Language", "en"));
+
+        assertThat(approved.statusCode()).isEqualTo(409);
+        assertThat(approved.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(body(approved).get("type").asString()).endsWith("/event-cancelled");
+        assertThat(body(approved).get("title").asString()).isEqualTo("Evento cancelado");
+        assertThat(body(inEnglish).get("title").asString()).isEqualTo("Event cancelled");
+        assertThat(scenario.status(UUID.fromString(pending))).isEqualTo("PENDING_APPROVAL");
+        assertThat(scenario.facts().types(event))
+                .containsExactly("event.announced", "registration.pending-approval", "event.cancelled");
     }
 
     @Test
