@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a handler that its service's {@code ApiAccess} rules let anyone call, so that the OpenAPI
  * document says a token is optional there. The access rules decide; this only documents them, and
- * each service's {@code OpenApiDocumentTest} checks that the two agree.
+ * each service's {@code ApiDescriptionsTest} checks that the two agree.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * A service's OpenAPI document, committed as {@code openapi.yaml} in the service's directory, checked
  * against the one the running service serves at {@code /v3/api-docs.yaml}, so that the file never drifts
  * from the code. When they differ the test fails; to regenerate the file, run the service's
- * {@code OpenApiDocumentTest} with {@code -Dopenapi.write=true}, which writes the served document to the
+ * {@code ApiDescriptionsTest} with {@code -Dopenapi.write=true}, which writes the served document to the
  * file instead, then review the diff and commit it:
  * <pre>
- * ./mvnw -B -pl events-service -am verify -Dtest=OpenApiDocumentTest -Dsurefire.failIfNoSpecifiedTests=false -Dopenapi.write=true
+ * ./mvnw -B -pl events-service -am verify -Dtest=ApiDescriptionsTest -Dsurefire.failIfNoSpecifiedTests=false -Dopenapi.write=true
  * </pre>
  */
 public final class OpenApiDocument {
@@ -143,7 +143,7 @@ public final class OpenApiDocument {
 
     private static String regenerate() {
         String module = Path.of("").toAbsolutePath().getFileName().toString();
-        return "To accept the served document, run%n  ./mvnw -B -pl %s -am verify -Dtest=OpenApiDocumentTest "
+        return "To accept the served document, run%n  ./mvnw -B -pl %s -am verify -Dtest=ApiDescriptionsTest "
                 .formatted(module) + "-Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE + "=true\nand commit the diff.";
     }
 
