@@ -26,7 +26,6 @@ import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.tracing.Traces;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,7 +45,7 @@ class OutboxRelayTest {
     @Autowired
     TransactionTemplate transactions;
     @Autowired
-    StreamBridge streamBridge;
+    OutboxProducer producer;
 
     @Test
     void a_rolled_back_change_publishes_nothing() {
@@ -92,8 +91,8 @@ class OutboxRelayTest {
         int keys = 5;
         OutboxProperties smallBatches = new OutboxProperties(Duration.ofMillis(10), 7, Duration.ofDays(1), true);
         List<OutboxRelay> rivals = List.of(
-                new OutboxRelay(jdbc, transactions, streamBridge, smallBatches, "/rival-1", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES),
-                new OutboxRelay(jdbc, transactions, streamBridge, smallBatches, "/rival-2", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES));
+                new OutboxRelay(jdbc, transactions, producer, smallBatches, "/rival-1", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES),
+                new OutboxRelay(jdbc, transactions, producer, smallBatches, "/rival-2", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES));
         AtomicBoolean writing = new AtomicBoolean(true);
         List<CompletableFuture<Void>> relaying = new ArrayList<>();
         for (OutboxRelay rival : rivals) {
