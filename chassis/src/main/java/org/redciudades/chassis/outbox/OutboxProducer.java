@@ -2,8 +2,12 @@ package org.redciudades.chassis.outbox;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,6 +23,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaBinderConfigurationProperties;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaProducerProperties;
+import org.springframework.cloud.stream.binder.kafka.provisioning.KafkaTopicProvisioner;
 import org.springframework.cloud.stream.binder.kafka.utils.BindingUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.expression.Expression;
@@ -44,11 +49,17 @@ public class OutboxProducer implements AutoCloseable {
 
     private final Map<String, Object> config;
     private final Duration closeTimeout;
+    private final Consumer<String> provisioning;
+    private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
     private Producer<byte[], byte[]> producer;
 
-    public OutboxProducer(Map<String, Object> config, Duration closeTimeout) {
+    /**
+     * @param provisioning creates a topic, or checks it, before the first record is sent to it
+     */
+    public OutboxProducer(Map<String, Object> config, Duration closeTimeout, Consumer<String> provisioning) {
         this.config = Map.copyOf(config);
         this.closeTimeout = closeTimeout;
+        this.provisioning = provisioning;
     }
 
     /** The producer configuration the Kafka binder would give one of its bindings. */
@@ -65,11 +76,16 @@ public class OutboxProducer implements AutoCloseable {
         binder.bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(binderProperties));
         KafkaProducerProperties producerProperties = new KafkaProducerProperties();
         binder.bind("spring.cloud.stream.kafka.default.producer", Bindable.ofInstance(producerProperties));
-        Map<String, Object> config = new HashMap<>(BindingUtils.createProducerConfigs(
-                new ExtendedProducerProperties<>(producerProperties), binderProperties));
+        ExtendedProducerProperties<KafkaProducerProperties> binding = new ExtendedProducerProperties<>(producerProperties);
+        Map<String, Object> config = new HashMap<>(BindingUtils.createProducerConfigs(binding, binderProperties));
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG,
                 "outbox-relay-" + environment.getProperty("spring.application.name", "service"));
-        return new OutboxProducer(config, Duration.ofSeconds(Math.max(0, producerProperties.getCloseTimeout())));
+        // Topics are created as the binder creates a producer binding's (min-partition-count, replication factor).
+        KafkaTopicProvisioner topics = new KafkaTopicProvisioner(binderProperties, kafka,
+                connectionDetails.getIfAvailable(), List.of());
+        topics.afterPropertiesSet();
+        return new OutboxProducer(config, Duration.ofSeconds(Math.max(0, producerProperties.getCloseTimeout())),
+                topic -> topics.provisionProducerDestination(topic, binding));
     }
 
     /** The producer setting {@code name}, as configured. */
@@ -83,6 +99,10 @@ public class OutboxProducer implements AutoCloseable {
      * acknowledged it or the producer has given up; a failure closes the producer (see the class note).
      */
     public CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+        if (!provisioned.contains(record.topic())) {
+            provisioning.accept(record.topic());
+            provisioned.add(record.topic());
+        }
         Producer<byte[], byte[]> current = current();
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
