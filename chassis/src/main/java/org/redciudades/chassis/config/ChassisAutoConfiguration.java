@@ -9,6 +9,7 @@ import org.redciudades.chassis.health.ReadinessGauge;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.chassis.inbox.ProcessedEvents;
 import org.redciudades.chassis.outbox.Outbox;
+import org.redciudades.chassis.outbox.OutboxProducer;
 import org.redciudades.chassis.outbox.OutboxProperties;
 import org.redciudades.chassis.outbox.OutboxRelay;
 import org.redciudades.chassis.tracing.Traces;
@@ -18,8 +19,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaderMapper;
 import org.springframework.kafka.support.SimpleKafkaHeaderMapper;
@@ -49,11 +52,18 @@ public class ChassisAutoConfiguration {
         return new Outbox(jdbc, json, clock, traces);
     }
 
+    /** Closed after the relay has stopped, so that the rows of its last pass are acknowledged first. */
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, StreamBridge streamBridge,
+    OutboxProducer outboxProducer(ConfigurableEnvironment environment, ObjectProvider<KafkaProperties> kafkaProperties,
+                                  ObjectProvider<KafkaConnectionDetails> connectionDetails) {
+        return OutboxProducer.fromBinderConfiguration(environment, kafkaProperties, connectionDetails);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, OutboxProducer producer,
                             OutboxProperties properties, Clock clock, MeterRegistry meters, Traces traces,
                             @Value("${chassis.events.source:/${spring.application.name}}") String source) {
-        return new OutboxRelay(jdbc, transactions, streamBridge, properties, source, clock, meters, traces);
+        return new OutboxRelay(jdbc, transactions, producer, properties, source, clock, meters, traces);
     }
 
     @Bean

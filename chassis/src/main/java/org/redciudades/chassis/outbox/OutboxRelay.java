@@ -13,30 +13,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.redciudades.chassis.envelope.CloudEventHeaders;
 import org.redciudades.chassis.support.PollingWorker;
 import org.redciudades.chassis.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes committed outbox rows to Kafka in order, and marks a row sent only after the broker has
- * acknowledged it (the binder's producer is synchronous, with {@code acks=all} and idempotence).
+ * acknowledged it ({@code acks=all}, idempotent producer). A batch is sent without waiting per record,
+ * then every acknowledgement is awaited; the idempotent producer keeps per-partition order with up to
+ * 5 requests in flight. See {@link OutboxProducer} for why this is not {@code StreamBridge}.
  *
  * <p>Only one relay per database publishes at a time: each pass takes a transaction-scoped advisory
  * lock, and an instance that does not get it skips the pass. That keeps the global order of the rows,
  * hence per-key order, with any number of instances; the others take over when the holder dies.
- * A row whose send fails stops the pass, so no later row overtakes it. Delivery is at least once:
- * if the commit after the broker's acknowledgement fails, the row is sent again, and consumers drop
- * the duplicate by its {@code ce_id}.
+ * Only the rows before the first failed send are marked sent; the next pass sends again from the
+ * failed row, so no later row is marked before it. Delivery is at least once: a row sent again after an
+ * unknown outcome (a timeout, or a later row of a batch that failed), or after a failed commit, reaches
+ * the topic twice, and consumers drop the duplicate by its {@code ce_id}.
  */
 public class OutboxRelay extends PollingWorker {
 
@@ -47,7 +55,8 @@ public class OutboxRelay extends PollingWorker {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final StreamBridge streamBridge;
+    private final OutboxProducer producer;
+    private final Duration ackTimeout;
     private final OutboxProperties properties;
     private final String source;
     private final Clock clock;
@@ -59,12 +68,16 @@ public class OutboxRelay extends PollingWorker {
 
     private Instant lastCleanup = Instant.EPOCH;
 
-    public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, StreamBridge streamBridge,
+    public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, OutboxProducer producer,
                        OutboxProperties properties, String source, Clock clock, MeterRegistry meters, Traces traces) {
         super("outbox-relay", properties.pollInterval());
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.streamBridge = streamBridge;
+        this.producer = producer;
+        // The producer settles every send within delivery.timeout.ms; the margin only guards against a hang.
+        String deliveryTimeout = producer.setting(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        this.ackTimeout = Duration.ofMillis(deliveryTimeout == null ? 120_000 : Long.parseLong(deliveryTimeout))
+                .plusSeconds(30);
         this.properties = properties;
         this.source = source;
         this.clock = clock;
@@ -77,7 +90,11 @@ public class OutboxRelay extends PollingWorker {
                 .description("Age of the oldest unsent outbox row").register(meters);
     }
 
-    /** Publishes one batch if this instance holds the relay lock. Returns the number of rows sent. */
+    /**
+     * Publishes one batch if this instance holds the relay lock: sends every row without waiting, then
+     * waits for the acknowledgements, and marks sent the rows before the first one that failed. Returns
+     * the number of rows marked sent.
+     */
     public int relayOnce() {
         Integer sent = transactions.execute(status -> {
             boolean holder = jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", RELAY_LOCK)
@@ -92,33 +109,71 @@ public class OutboxRelay extends PollingWorker {
                     .param("limit", properties.batchSize())
                     .query(OutboxRow.class)
                     .list();
-            List<UUID> acknowledged = new ArrayList<>(rows.size());
+            List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(rows.size());
             for (OutboxRow row : rows) {
-                try {
-                    traces.continueTrace(row.traceparent(), "outbox publish", Span.Kind.PRODUCER,
-                            Map.of("messaging.destination.name", row.topic(), "event.type", row.type()), () -> {
-                                if (!streamBridge.send(row.topic(), toMessage(row, traces.currentTraceparent()))) {
-                                    throw new IllegalStateException("StreamBridge refused the message");
-                                }
-                            });
-                } catch (RuntimeException e) {
-                    failures.increment();
-                    log.warn("Outbox publish of {} {} to {} failed; it stays pending and is retried: {}",
-                            row.type(), row.id(), row.topic(), e.getMessage());
+                CompletableFuture<RecordMetadata> send = publish(row);
+                sends.add(send);
+                if (send.isCompletedExceptionally()) {
                     break;
                 }
-                acknowledged.add(row.id());
             }
-            if (!acknowledged.isEmpty()) {
+            int acknowledged = acknowledgedPrefix(rows, sends);
+            if (acknowledged > 0) {
                 jdbc.sql("update outbox_event set sent_at = :now where id = any(:ids)")
                         .param("now", Timestamp.from(clock.instant()))
-                        .param("ids", acknowledged.toArray(UUID[]::new))
+                        .param("ids", rows.subList(0, acknowledged).stream().map(OutboxRow::id).toArray(UUID[]::new))
                         .update();
-                published.increment(acknowledged.size());
+                published.increment(acknowledged);
             }
-            return acknowledged.size();
+            return acknowledged;
         });
         return sent == null ? 0 : sent;
+    }
+
+    /**
+     * Hands the row to the producer in a PRODUCER span, child of the row's trace. The span covers the
+     * hand-off, not the wait for the acknowledgement, which is shared by the whole batch.
+     */
+    private CompletableFuture<RecordMetadata> publish(OutboxRow row) {
+        try {
+            return traces.continueTrace(row.traceparent(), "outbox publish", Span.Kind.PRODUCER,
+                    Map.of("messaging.destination.name", row.topic(), "event.type", row.type()),
+                    () -> producer.send(toRecord(row, traces.currentTraceparent())));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Waits for every send, and returns how many rows from the start were acknowledged. A row after a
+     * failed one is not counted even if the broker took it: it is sent again, and consumers drop the
+     * repeat by its {@code ce_id}, so per-key order holds for them.
+     */
+    private int acknowledgedPrefix(List<OutboxRow> rows, List<CompletableFuture<RecordMetadata>> sends) {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        int acknowledged = 0;
+        boolean failed = false;
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!failed) {
+                    acknowledged++;
+                }
+            } catch (ExecutionException | TimeoutException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (!failed) {
+                    failed = true;
+                    OutboxRow row = rows.get(i);
+                    failures.increment();
+                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                    log.warn("Outbox publish of {} {} to {} failed; it and {} later rows stay pending and are retried: {}",
+                            row.type(), row.id(), row.topic(), rows.size() - i - 1, String.valueOf(cause));
+                }
+            }
+        }
+        return acknowledged;
     }
 
     /** Refreshes the backlog gauges from the table, so that every instance reports them. */
@@ -159,18 +214,17 @@ public class OutboxRelay extends PollingWorker {
     }
 
     /** The record carries the relay's own span as parent, so the trace shows the time spent in the outbox. */
-    private Message<byte[]> toMessage(OutboxRow row, String traceparent) {
-        return MessageBuilder.withPayload(row.payload().getBytes(StandardCharsets.UTF_8))
-                .setHeader(KafkaHeaders.KEY, utf8(row.aggregateId()))
-                .setHeader(CloudEventHeaders.SPEC_VERSION, utf8(CloudEventHeaders.SPEC_VERSION_1_0))
-                .setHeader(CloudEventHeaders.ID, utf8(row.id().toString()))
-                .setHeader(CloudEventHeaders.TYPE, utf8(row.type()))
-                .setHeader(CloudEventHeaders.SOURCE, utf8(source))
-                .setHeader(CloudEventHeaders.TIME, utf8(row.occurredAt().toString()))
-                .setHeader(CloudEventHeaders.SUBJECT, utf8(row.aggregateId()))
-                .setHeader(CloudEventHeaders.CONTENT_TYPE, utf8(CloudEventHeaders.JSON))
-                .setHeader(CloudEventHeaders.TRACEPARENT, utf8(traceparent))
-                .build();
+    private ProducerRecord<byte[], byte[]> toRecord(OutboxRow row, String traceparent) {
+        List<Header> headers = List.of(
+                new RecordHeader(CloudEventHeaders.SPEC_VERSION, utf8(CloudEventHeaders.SPEC_VERSION_1_0)),
+                new RecordHeader(CloudEventHeaders.ID, utf8(row.id().toString())),
+                new RecordHeader(CloudEventHeaders.TYPE, utf8(row.type())),
+                new RecordHeader(CloudEventHeaders.SOURCE, utf8(source)),
+                new RecordHeader(CloudEventHeaders.TIME, utf8(row.occurredAt().toString())),
+                new RecordHeader(CloudEventHeaders.SUBJECT, utf8(row.aggregateId())),
+                new RecordHeader(CloudEventHeaders.CONTENT_TYPE, utf8(CloudEventHeaders.JSON)),
+                new RecordHeader(CloudEventHeaders.TRACEPARENT, utf8(traceparent)));
+        return new ProducerRecord<>(row.topic(), null, utf8(row.aggregateId()), utf8(row.payload()), headers);
     }
 
     private static byte[] utf8(String value) {

@@ -2,6 +2,7 @@ package org.redciudades.chassis.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.redciudades.chassis.testing.KafkaTopics.header;
 import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
 import static org.redciudades.chassis.testing.KafkaTopics.text;
@@ -26,7 +27,6 @@ import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.tracing.Traces;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,7 +46,7 @@ class OutboxRelayTest {
     @Autowired
     TransactionTemplate transactions;
     @Autowired
-    StreamBridge streamBridge;
+    OutboxProducer producer;
 
     @Test
     void a_rolled_back_change_publishes_nothing() {
@@ -92,8 +92,8 @@ class OutboxRelayTest {
         int keys = 5;
         OutboxProperties smallBatches = new OutboxProperties(Duration.ofMillis(10), 7, Duration.ofDays(1), true);
         List<OutboxRelay> rivals = List.of(
-                new OutboxRelay(jdbc, transactions, streamBridge, smallBatches, "/rival-1", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES),
-                new OutboxRelay(jdbc, transactions, streamBridge, smallBatches, "/rival-2", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES));
+                new OutboxRelay(jdbc, transactions, producer, smallBatches, "/rival-1", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES),
+                new OutboxRelay(jdbc, transactions, producer, smallBatches, "/rival-2", Clock.systemUTC(), new SimpleMeterRegistry(), NO_TRACES));
         AtomicBoolean writing = new AtomicBoolean(true);
         List<CompletableFuture<Void>> relaying = new ArrayList<>();
         for (OutboxRelay rival : rivals) {
@@ -126,6 +126,41 @@ class OutboxRelayTest {
         }
         assertThat(sequenceByKey).hasSize(keys);
         sequenceByKey.values().forEach(seqs -> assertThat(seqs).isSorted());
+    }
+
+    @Test
+    void a_large_batch_for_a_few_keys_arrives_once_each_in_per_key_commit_order() {
+        String topic = "relay.batch." + UUID.randomUUID();
+        int events = 2_000;
+        int keys = 4;
+        OutboxProperties largeBatches = new OutboxProperties(Duration.ofMillis(10), 500, Duration.ofDays(1), true);
+        OutboxRelay relay = new OutboxRelay(jdbc, transactions, producer, largeBatches, "/batch", Clock.systemUTC(),
+                new SimpleMeterRegistry(), NO_TRACES);
+        transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < events; i++) {
+                outbox.append(topic, "key-" + (i % keys), new NoteCreated(UUID.randomUUID(), "seq-" + i));
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            relay.relayOnce();
+            return unsent(topic) == 0;
+        });
+
+        List<ConsumerRecord<byte[], byte[]>> records = readUntil(RealInfrastructure.kafkaBrokers(), topic,
+                Duration.ofSeconds(60), read -> read.size() >= events);
+
+        assertThat(records).hasSize(events);
+        assertThat(records.stream().map(r -> header(r, "ce_id")).distinct()).hasSize(events);
+        Map<String, List<Integer>> sequenceByKey = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            sequenceByKey.computeIfAbsent(text(r.key()), k -> new ArrayList<>()).add(sequence(r));
+        }
+        assertThat(sequenceByKey).hasSize(keys);
+        sequenceByKey.values().forEach(seqs -> assertThat(seqs).hasSize(events / keys).isSorted());
+    }
+
+    private static int sequence(ConsumerRecord<byte[], byte[]> record) {
+        return Integer.parseInt(text(record.value()).replaceAll(".*\"seq-(\\d+)\".*", "$1"));
     }
 
     private long unsent(String topic) {
