@@ -1,10 +1,13 @@
 package org.redciudades.chassis.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.apache.catalina.core.StandardHost;
@@ -14,6 +17,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.LocaleResolver;
@@ -41,8 +45,16 @@ public class WebConventionsConfiguration {
     }
 
     @Bean
-    Problems problems(MessageSource messages, LocaleResolver localeResolver, JsonMapper json) {
-        return new Problems(messages, localeResolver, json);
+    Problems problems(MessageSource messages, LocaleResolver localeResolver, JsonMapper json,
+                      @Value("${chassis.web.retry-after:3s}") Duration retryAfter) {
+        return new Problems(messages, localeResolver, json, retryAfter);
+    }
+
+    /** Static, as a bean post-processor must be; it reads its one setting straight from the environment. */
+    @Bean
+    static RequestConnections requestConnections(Environment environment) {
+        return new RequestConnections(Binder.get(environment).bind("chassis.web.database-timeout", Duration.class)
+                .orElse(Duration.ofSeconds(5)));
     }
 
     @Bean
@@ -80,6 +92,18 @@ public class WebConventionsConfiguration {
                         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.EmptyObject, CoercionAction.Fail));
+    }
+
+    /** First of all, so that a request waiting for its turn has cost nothing yet. */
+    @Bean
+    FilterRegistrationBean<AdmissionFilter> admissionFilter(Problems problems, MeterRegistry meters,
+            @Value("${chassis.web.admission.concurrency:64}") int concurrency,
+            @Value("${chassis.web.admission.wait:3s}") Duration wait,
+            @Value("${management.endpoints.web.base-path:/actuator}") String managementPath) {
+        FilterRegistrationBean<AdmissionFilter> registration =
+                new FilterRegistrationBean<>(new AdmissionFilter(concurrency, wait, managementPath, problems, meters));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+        return registration;
     }
 
     @Bean
