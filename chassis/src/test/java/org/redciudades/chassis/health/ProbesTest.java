@@ -24,6 +24,8 @@ import org.redciudades.chassis.testing.PausedDatabase;
 import org.redciudades.chassis.testing.TestJson;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.childprocess.KafkaBrokerProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -39,12 +41,15 @@ import org.springframework.test.context.ContextConfiguration;
  * and comes back UP by itself. The {@code application_readiness} gauge follows readiness. A record that
  * arrives while the database is away waits for it, instead of being dead-lettered. A request that arrives
  * while the database is stopped, or paused so that it accepts connections but never answers, is answered
- * 503 with {@code Retry-After} instead of hanging or failing with a 500.
+ * 503 with {@code Retry-After} instead of hanging or failing with a 500; and readiness says DOWN at once,
+ * not after its checks' time-outs.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.hikari.connection-timeout=1000")
 @ContextConfiguration(initializers = ProbesTest.OwnInfrastructure.class)
 class ProbesTest {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbesTest.class);
 
     static final Path DIR = Path.of("target", "probes-" + UUID.randomUUID()).toAbsolutePath();
     static final KafkaBrokerProcess BROKER = new KafkaBrokerProcess(DIR.resolve("kafka"), "127.0.0.1", freePort(),
@@ -67,6 +72,7 @@ class ProbesTest {
 
         postgres.close();
         awaitReadiness(503);
+        assertReadinessSaysDownWellWithinASecond();
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(readinessGauge()).isEqualTo("0.0");
 
@@ -83,6 +89,7 @@ class ProbesTest {
 
         BROKER.stop();
         awaitReadiness(503);
+        assertReadinessSaysDownWellWithinASecond();
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
         BROKER.start().awaitReady(BROKER_READY);
@@ -133,6 +140,8 @@ class ProbesTest {
 
         try (PausedDatabase paused = PausedDatabase.pause(DIR.resolve("postgres"))) {
             assertServiceUnavailable(createNote("while the database is paused"));
+            awaitReadiness(503);
+            assertReadinessSaysDownWellWithinASecond();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> createNote("after the pause").status() == 200);
@@ -156,6 +165,19 @@ class ProbesTest {
         assertThat(answer.retryAfter()).isEqualTo("3");
         assertThat(TestJson.read(answer.body()).get("type").asString())
                 .isEqualTo("https://redciudades.org/problems/service-unavailable");
+    }
+
+    /**
+     * A Kubernetes probe gives up after 1 s by default: readiness must say DOWN well within that, however long
+     * its checks wait for the database or the broker. The one timing bound in the suite, generous on purpose.
+     */
+    private void assertReadinessSaysDownWellWithinASecond() {
+        long began = System.nanoTime();
+        int status = get("/actuator/health/readiness").statusCode();
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        log.info("Readiness said {} in {} ms", status == 503 ? "DOWN" : status, took.toMillis());
+        assertThat(status).isEqualTo(503);
+        assertThat(took).as("time readiness took to say DOWN").isLessThan(Duration.ofMillis(1500));
     }
 
     private double databaseWaits() {
