@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +31,8 @@ import java.util.concurrent.Executors;
  *
  * <p>Used in a test's own JVM, or as a separate process ({@link #main}) so that the load generator does not
  * share the service's JVM: requests are read from a file, one per line ({@code method TAB path TAB token TAB
- * body}), and the answers written to another ({@link Answer#line()}).
+ * headers TAB body}, the headers as {@code name: value} joined by {@code |}), and the answers written to another
+ * ({@link Answer#line()}).
  */
 public final class ConnectionBurst {
 
@@ -38,20 +41,33 @@ public final class ConnectionBurst {
     private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
 
     /** One request: a null token sends no Authorization header, a null body none. */
-    public record Request(String method, String path, String token, String body) {
+    public record Request(String method, String path, String token, Map<String, String> headers, String body) {
 
         public static Request post(String path, String token, String json) {
-            return new Request("POST", path, token, json);
+            return new Request("POST", path, token, Map.of(), json);
+        }
+
+        /** The same request with one more header. */
+        public Request with(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Request(method, path, token, more, body);
         }
 
         String line() {
-            return String.join("\t", method, path, token == null ? "" : token, body == null ? "" : body);
+            return String.join("\t", method, path, token == null ? "" : token,
+                    String.join("|", headers.entrySet().stream().map(h -> h.getKey() + ": " + h.getValue()).toList()),
+                    body == null ? "" : body);
         }
 
         static Request parse(String line) {
-            String[] parts = line.split("\t", 4);
-            return new Request(parts[0], parts[1], parts[2].isEmpty() ? null : parts[2],
-                    parts.length < 4 || parts[3].isEmpty() ? null : parts[3]);
+            String[] parts = line.split("\t", 5);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String header : parts[3].isEmpty() ? new String[0] : parts[3].split("\\|")) {
+                headers.put(header.substring(0, header.indexOf(':')), header.substring(header.indexOf(':') + 1).strip());
+            }
+            return new Request(parts[0], parts[1], parts[2].isEmpty() ? null : parts[2], headers,
+                    parts.length < 5 || parts[4].isEmpty() ? null : parts[4]);
         }
 
         byte[] bytes(String host, int port) {
@@ -64,6 +80,7 @@ public final class ConnectionBurst {
             if (token != null) {
                 head.append("Authorization: Bearer ").append(token).append("\r\n");
             }
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
                 head.append("Content-Type: application/json\r\n");
             }
