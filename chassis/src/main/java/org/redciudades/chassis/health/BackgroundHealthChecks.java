@@ -27,9 +27,14 @@ import org.springframework.context.SmartLifecycle;
  * waiting until it resumes, a stopped broker for the binder's own {@code health-timeout}.
  *
  * <p>The checks are replaced in Boot's registry under the same names, so the health endpoint shows the
- * same tree with the same details. Each starts on its first use, and all stop with the application.
+ * same tree with the same details. Each starts on its first use, which waits for its first answer as a
+ * plain check would (up to {@link #FIRST_ANSWER}: a first check sets up connections and may be slow), and
+ * all stop with the application.
  */
 public class BackgroundHealthChecks implements SmartInitializingSingleton, SmartLifecycle {
+
+    /** How long the first use of a check waits for its first answer; a probe gives up sooner, as it should. */
+    static final Duration FIRST_ANSWER = Duration.ofSeconds(10);
 
     private final ObjectProvider<HealthContributorRegistry> registry;
     private final List<String> names;
@@ -177,14 +182,17 @@ public class BackgroundHealthChecks implements SmartInitializingSingleton, Smart
         Health last() {
             if (last == null) {
                 try {
-                    firstAnswer.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    firstAnswer.await(Math.max(timeout.toMillis(), FIRST_ANSWER.toMillis()), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
             Long since = checkingSince;
             Health answer = last;
-            if (answer == null || since != null && System.nanoTime() - since > timeout.toNanos()) {
+            if (answer == null) {
+                return Health.down().withDetail("error", "No first answer within " + FIRST_ANSWER.toMillis() + " ms").build();
+            }
+            if (since != null && System.nanoTime() - since > timeout.toNanos()) {
                 return Health.down().withDetail("error", "No answer within " + timeout.toMillis() + " ms").build();
             }
             return answer;
