@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.redciudades.chassis.envelope.CloudEventHeaders;
+import org.redciudades.chassis.health.BackgroundHealthChecks;
 import org.redciudades.chassis.health.ReadinessGauge;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.chassis.inbox.ProcessedEvents;
@@ -21,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the outbox, the inbox and the CloudEvents header mapping into every service. */
+/** Wires the outbox, the inbox, the health checks and the CloudEvents header mapping into every service. */
 @AutoConfiguration
 @EnableConfigurationProperties(OutboxProperties.class)
 public class ChassisAutoConfiguration {
@@ -69,6 +73,14 @@ public class ChassisAutoConfiguration {
     @Bean
     ReadinessGauge readinessGauge(ObjectProvider<HealthEndpoint> health) {
         return new ReadinessGauge(health);
+    }
+
+    @Bean
+    BackgroundHealthChecks backgroundHealthChecks(ObjectProvider<HealthContributorRegistry> registry,
+            @Value("${chassis.health.background:db,binders}") List<String> names,
+            @Value("${chassis.health.refresh-interval:1s}") Duration refreshInterval,
+            @Value("${chassis.health.timeout:2s}") Duration timeout) {
+        return new BackgroundHealthChecks(registry, names, refreshInterval, timeout);
     }
 
     @Bean

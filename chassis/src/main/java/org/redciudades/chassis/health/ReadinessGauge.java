@@ -11,7 +11,7 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Exposes the readiness group (readiness state, database, Kafka binder) as the gauge
  * {@code application_readiness}: 1 when ready, 0 when not, so an alert sees what a load balancer sees.
- * Each scrape runs the group's checks.
+ * Each scrape reads the checks' last results ({@link BackgroundHealthChecks}), so it costs nothing.
  */
 public class ReadinessGauge implements MeterBinder {
 

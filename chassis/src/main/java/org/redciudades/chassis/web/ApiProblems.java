@@ -37,7 +37,8 @@ import tools.jackson.databind.DatabindException;
 /**
  * Turns every error of a service's API into {@code application/problem+json}: a stable {@code type},
  * a title and detail in the request's language, and for invalid input each field with its reason.
- * A 500 says nothing about the cause; the cause goes to the log.
+ * A 500 says nothing about the cause; the cause goes to the log. A database that cannot serve the request
+ * now ({@link DatabaseUnavailable}) is a 503 with {@code Retry-After}, not a 500.
  */
 @RestControllerAdvice
 public class ApiProblems extends ResponseEntityExceptionHandler {
@@ -79,6 +80,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // One line, not a stack trace: in a burst or an outage there are many, and each is expected.
+            log.warn("Database unavailable on {}: {}", ((ServletWebRequest) request).getRequest().getRequestURI(), e.toString());
+            return respond(e, problems.build(HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE, locale()),
+                    new HttpHeaders(), HttpStatus.SERVICE_UNAVAILABLE, request);
+        }
         log.error("Unexpected error on {}", ((ServletWebRequest) request).getRequest().getRequestURI(), e);
         return respond(e, problems.build(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", locale()),
                 new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
@@ -154,6 +161,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             HttpServletRequest http = servlet.getRequest();
             problem.setInstance(Problems.instance(http.getRequestURI()));
         }
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            headers.set(HttpHeaders.RETRY_AFTER, problems.retryAfter());
+        }
         return super.handleExceptionInternal(e, problem, headers, status, request);
     }
 
@@ -164,7 +174,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             case HttpRequestMethodNotSupportedException ignored -> "method-not-allowed";
             case HttpMediaTypeNotSupportedException ignored -> "unsupported-media-type";
             case HttpMediaTypeNotAcceptableException ignored -> "not-acceptable";
-            default -> status.is5xxServerError() ? "internal-error" : status.value() == 404 ? "not-found" : "bad-request";
+            default -> status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() ? Problems.SERVICE_UNAVAILABLE
+                    : status.is5xxServerError() ? "internal-error" : status.value() == 404 ? "not-found" : "bad-request";
         };
     }
 

@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The container's error page: errors raised outside Spring MVC (in filters, or by the servlet container)
- * are answered with problem+json as well, never with an HTML or whitelabel page. Not part of the API, so
+ * are answered with problem+json as well, never with an HTML or whitelabel page; a filter's failure to reach
+ * the database is a 503 with {@code Retry-After}, as in {@link ApiProblems}. Not part of the API, so
  * not in the OpenAPI document.
  */
 @Hidden
@@ -32,6 +33,10 @@ public class ProblemErrorController implements ErrorController {
         if (status == null || !status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnavailable.causedBy(failure)) {
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+        }
         problems.write(request, response, status, slugOf(status));
     }
 
@@ -43,6 +48,7 @@ public class ProblemErrorController implements ErrorController {
             case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
             case UNAUTHORIZED -> "unauthorized";
             case FORBIDDEN -> "forbidden";
+            case SERVICE_UNAVAILABLE -> Problems.SERVICE_UNAVAILABLE;
             default -> status.is5xxServerError() ? "internal-error" : "bad-request";
         };
     }

@@ -4,8 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,15 +22,24 @@ import tools.jackson.databind.json.JsonMapper;
 public class Problems {
 
     public static final String TYPE_BASE = "https://redciudades.org/problems/";
+    /** The type of a 503: the service cannot serve the request now, and says when to try again. */
+    public static final String SERVICE_UNAVAILABLE = "service-unavailable";
 
     private final MessageSource messages;
     private final LocaleResolver locales;
     private final JsonMapper json;
+    private final Duration retryAfter;
 
-    public Problems(MessageSource messages, LocaleResolver locales, JsonMapper json) {
+    public Problems(MessageSource messages, LocaleResolver locales, JsonMapper json, Duration retryAfter) {
         this.messages = messages;
         this.locales = locales;
         this.json = json;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The {@code Retry-After} of every 503, in whole seconds. */
+    public String retryAfter() {
+        return Long.toString(Math.max(1, retryAfter.toSeconds()));
     }
 
     public ProblemDetail build(HttpStatusCode status, String slug, Locale locale, Object... arguments) {
@@ -58,6 +70,9 @@ public class Problems {
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String slug)
             throws IOException {
         response.setStatus(status.value());
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter());
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getOutputStream().write(json(request, status, slug).getBytes(java.nio.charset.StandardCharsets.UTF_8));

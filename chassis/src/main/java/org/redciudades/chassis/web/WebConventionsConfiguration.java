@@ -1,10 +1,13 @@
 package org.redciudades.chassis.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.apache.catalina.core.StandardHost;
@@ -14,7 +17,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
@@ -41,8 +46,16 @@ public class WebConventionsConfiguration {
     }
 
     @Bean
-    Problems problems(MessageSource messages, LocaleResolver localeResolver, JsonMapper json) {
-        return new Problems(messages, localeResolver, json);
+    Problems problems(MessageSource messages, LocaleResolver localeResolver, JsonMapper json,
+                      @Value("${chassis.web.retry-after:3s}") Duration retryAfter) {
+        return new Problems(messages, localeResolver, json, retryAfter);
+    }
+
+    /** Static, as a bean post-processor must be; it reads its one setting straight from the environment. */
+    @Bean
+    static RequestConnections requestConnections(Environment environment) {
+        return new RequestConnections(Binder.get(environment).bind("chassis.web.database-timeout", Duration.class)
+                .orElse(Duration.ofSeconds(5)));
     }
 
     @Bean
@@ -82,6 +95,18 @@ public class WebConventionsConfiguration {
                         .setCoercion(CoercionInputShape.EmptyObject, CoercionAction.Fail));
     }
 
+    /** First of all, so that a request waiting for its turn has cost nothing yet. */
+    @Bean
+    FilterRegistrationBean<AdmissionFilter> admissionFilter(Problems problems, MeterRegistry meters,
+            @Value("${chassis.web.admission.concurrency:64}") int concurrency,
+            @Value("${chassis.web.admission.wait:3s}") Duration wait,
+            @Value("${management.endpoints.web.base-path:/actuator}") String managementPath) {
+        FilterRegistrationBean<AdmissionFilter> registration =
+                new FilterRegistrationBean<>(new AdmissionFilter(concurrency, wait, managementPath, problems, meters));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(Problems problems,
             @Value("${chassis.web.max-body-size:64KB}") DataSize limit) {
@@ -93,9 +118,10 @@ public class WebConventionsConfiguration {
 
     /** After Spring Security, which tells whose key it is. */
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, Problems problems, Clock clock) {
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, PlatformTransactionManager transactions,
+            Problems problems, Clock clock) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, problems, clock));
+                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, transactions, problems, clock));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }

@@ -1,17 +1,23 @@
 package org.redciudades.chassis.sample;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.redciudades.chassis.envelope.EventType;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.security.ApiAccess;
+import org.redciudades.chassis.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Service;
@@ -63,6 +69,73 @@ public class SampleApplication {
             create(text);
             throw new IllegalStateException("simulated failure after the outbox append");
         }
+
+        /** Writes the note, then refuses it, as a domain rule does: a 409, and the transaction rolls back. */
+        @Transactional
+        public UUID createThenRefuse(String text) {
+            create(text);
+            throw new ProblemException(HttpStatus.CONFLICT, "note-refused");
+        }
+    }
+
+    /**
+     * What can go wrong with one request, chosen by its text: it fails once, or its instance dies right after
+     * its work is done and before it answers. A request stopped there never goes on until {@link #revive()}:
+     * as far as the database and the clients can tell, its instance is gone (once its session is ended).
+     */
+    @Service
+    public static class Mishaps {
+        private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
+        private volatile String dieAfterWork;
+        private volatile CountDownLatch died = new CountDownLatch(1);
+        private volatile CountDownLatch revived = new CountDownLatch(1);
+        private volatile long deadSession;
+        private final JdbcClient jdbc;
+
+        Mishaps(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        public void failOnce(String text) {
+            failOnce.add(text);
+        }
+
+        public void dieAfterWork(String text) {
+            died = new CountDownLatch(1);
+            revived = new CountDownLatch(1);
+            dieAfterWork = text;
+        }
+
+        /** Waits until the request has died; returns its database session's process id. */
+        public long awaitDeath() throws InterruptedException {
+            if (!died.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the request never reached its death");
+            }
+            return deadSession;
+        }
+
+        public void revive() {
+            revived.countDown();
+        }
+
+        boolean failsNow(String text) {
+            return failOnce.remove(text);
+        }
+
+        void maybeDie(String text) {
+            if (!text.equals(dieAfterWork)) {
+                return;
+            }
+            dieAfterWork = null;
+            deadSession = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
+            died.countDown();
+            try {
+                revived.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("this instance died after the work of this request");
+        }
     }
 
     /** Fails the first {@code n} attempts of any note whose text starts with "flaky", like a database hiccup. */
@@ -72,18 +145,26 @@ public class SampleApplication {
         public final AtomicInteger attempts = new AtomicInteger();
     }
 
-    /** Creates a note over HTTP, as a service's API does. */
+    /** Creates a note over HTTP, as a service's API does; a text starting with "refuse" is refused. */
     @RestController
     static class NotesApi {
         private final Notes notes;
+        private final Mishaps mishaps;
 
-        NotesApi(Notes notes) {
+        NotesApi(Notes notes, Mishaps mishaps) {
             this.notes = notes;
+            this.mishaps = mishaps;
         }
 
         @PostMapping("/api/v1/notes")
         Map<String, UUID> create(@RequestBody Map<String, String> body) {
-            return Map.of("id", notes.create(body.get("text")));
+            String text = body.get("text");
+            if (mishaps.failsNow(text)) {
+                notes.createThenFail(text);
+            }
+            UUID id = text.startsWith("refuse") ? notes.createThenRefuse(text) : notes.create(text);
+            mishaps.maybeDie(text);
+            return Map.of("id", id);
         }
     }
 
