@@ -59,8 +59,8 @@ public class ChassisAutoConfiguration {
     /** Closed after the relay has stopped, so that the rows of its last pass are acknowledged first. */
     @Bean
     OutboxProducer outboxProducer(ConfigurableEnvironment environment, ObjectProvider<KafkaProperties> kafkaProperties,
-                                  ObjectProvider<KafkaConnectionDetails> connectionDetails) {
-        return OutboxProducer.fromBinderConfiguration(environment, kafkaProperties, connectionDetails);
+                                  ObjectProvider<KafkaConnectionDetails> connectionDetails, MeterRegistry meters) {
+        return OutboxProducer.fromBinderConfiguration(environment, kafkaProperties, connectionDetails).withMetrics(meters);
     }
 
     @Bean

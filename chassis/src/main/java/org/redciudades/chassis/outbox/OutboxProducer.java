@@ -1,5 +1,7 @@
 package org.redciudades.chassis.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +54,8 @@ public class OutboxProducer implements AutoCloseable {
     private final Consumer<String> provisioning;
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
     private Producer<byte[], byte[]> producer;
+    private MeterRegistry meters;
+    private KafkaClientMetrics producerMetrics;
 
     /**
      * @param provisioning creates a topic, or checks it, before the first record is sent to it
@@ -86,6 +90,15 @@ public class OutboxProducer implements AutoCloseable {
         topics.afterPropertiesSet();
         return new OutboxProducer(config, Duration.ofSeconds(Math.max(0, producerProperties.getCloseTimeout())),
                 topic -> topics.provisionProducerDestination(topic, binding));
+    }
+
+    /**
+     * Publishes each producer's client metrics ({@code kafka_producer_*}, which the dashboards use) while it
+     * is open, as the binder does for its own producers.
+     */
+    public OutboxProducer withMetrics(MeterRegistry registry) {
+        this.meters = registry;
+        return this;
     }
 
     /** The producer setting {@code name}, as configured. */
@@ -124,6 +137,10 @@ public class OutboxProducer implements AutoCloseable {
     private synchronized Producer<byte[], byte[]> current() {
         if (producer == null) {
             producer = new KafkaProducer<>(config);
+            if (meters != null) {
+                producerMetrics = new KafkaClientMetrics(producer);
+                producerMetrics.bindTo(meters);
+            }
         }
         return producer;
     }
@@ -133,6 +150,7 @@ public class OutboxProducer implements AutoCloseable {
         synchronized (this) {
             if (producer == failed) {
                 producer = null;
+                closeMetrics();
             }
         }
         failed.close(Duration.ZERO);
@@ -141,8 +159,16 @@ public class OutboxProducer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (producer != null) {
+            closeMetrics();
             producer.close(closeTimeout);
             producer = null;
+        }
+    }
+
+    private void closeMetrics() {
+        if (producerMetrics != null) {
+            producerMetrics.close();
+            producerMetrics = null;
         }
     }
 }
