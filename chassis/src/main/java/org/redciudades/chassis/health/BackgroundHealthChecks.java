@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -14,6 +17,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.SmartLifecycle;
 
@@ -32,6 +36,8 @@ import org.springframework.context.SmartLifecycle;
  * all stop with the application.
  */
 public class BackgroundHealthChecks implements SmartInitializingSingleton, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundHealthChecks.class);
 
     /** How long the first use of a check waits for its first answer; a probe gives up sooner, as it should. */
     static final Duration FIRST_ANSWER = Duration.ofSeconds(10);
@@ -75,8 +81,10 @@ public class BackgroundHealthChecks implements SmartInitializingSingleton, Smart
         };
     }
 
+    /** Also after a stop: a test context, for one, is stopped while other classes run and started again. */
     @Override
     public void start() {
+        stopped = false;
         running = true;
     }
 
@@ -113,7 +121,7 @@ public class BackgroundHealthChecks implements SmartInitializingSingleton, Smart
         @Override
         public Health health() {
             if (stopped) {
-                return Health.down().withDetail("error", "The application is stopping").build();
+                return Health.down().withDetail("error", "The application is stopped").build();
             }
             return checks.computeIfAbsent(indicator, key -> new Check(name, key)).last();
         }
@@ -146,26 +154,37 @@ public class BackgroundHealthChecks implements SmartInitializingSingleton, Smart
     /** One check, run again {@code refreshInterval} after each answer, on a thread of its own. */
     private final class Check {
 
+        private final String name;
         private final HealthIndicator indicator;
         private final CountDownLatch firstAnswer = new CountDownLatch(1);
         private final Thread thread;
         private volatile Health last;
         /** When the check in progress began ({@link System#nanoTime()}), or null between checks. */
         private volatile Long checkingSince;
+        private volatile boolean cancelled;
+        /** Whether the check in progress has been reported late already. */
+        private final AtomicBoolean reportedLate = new AtomicBoolean();
 
         Check(String name, HealthIndicator indicator) {
+            this.name = name;
             this.indicator = indicator;
             this.thread = Thread.ofVirtual().name("health-" + name).start(this::run);
         }
 
         private void run() {
-            while (!stopped && !Thread.currentThread().isInterrupted()) {
+            while (!cancelled) {
+                reportedLate.set(false);
                 checkingSince = System.nanoTime();
                 Health health;
                 try {
                     health = indicator.health(true);
                 } catch (RuntimeException e) {
                     health = Health.down(e).build();
+                }
+                if (!Status.UP.equals(health.getStatus()) && (last == null || !last.getStatus().equals(health.getStatus()))) {
+                    log.warn("Health check {} is {}: {}", name, health.getStatus(), health.getDetails());
+                } else if (last != null && !last.getStatus().equals(health.getStatus())) {
+                    log.info("Health check {} is {} again", name, health.getStatus());
                 }
                 last = health;
                 checkingSince = null;
@@ -193,12 +212,16 @@ public class BackgroundHealthChecks implements SmartInitializingSingleton, Smart
                 return Health.down().withDetail("error", "No first answer within " + FIRST_ANSWER.toMillis() + " ms").build();
             }
             if (since != null && System.nanoTime() - since > timeout.toNanos()) {
+                if (reportedLate.compareAndSet(false, true)) {
+                    log.warn("Health check {} has not answered within {} ms: DOWN until it does", name, timeout.toMillis());
+                }
                 return Health.down().withDetail("error", "No answer within " + timeout.toMillis() + " ms").build();
             }
             return answer;
         }
 
         void stop() {
+            cancelled = true;
             thread.interrupt();
         }
     }
