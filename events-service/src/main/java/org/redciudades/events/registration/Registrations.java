@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.redciudades.chassis.privacy.EmailAddresses;
 import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.web.ProblemException;
 import org.redciudades.events.catalogue.Catalogue;
@@ -90,7 +91,7 @@ public class Registrations {
      */
     @Transactional
     public Outcome register(UUID eventId, NewRegistration person) {
-        String email = person.email().strip().toLowerCase(Locale.ROOT);
+        String email = EmailAddresses.normalized(person.email());
         EventRecord event = catalogue.lock(eventId);
         var existing = seats.findActiveByEmail(eventId, email);
         if (existing.isPresent()) {

@@ -3,9 +3,9 @@ package org.redciudades.notification.delivery;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.redciudades.chassis.privacy.EmailAddresses;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
@@ -39,7 +39,7 @@ public class DeliveryLog {
     }
 
     public PageQuery.Page<Entry> find(Filter filter, PageQuery page) {
-        String recipient = filter.recipient() == null ? null : filter.recipient().strip().toLowerCase(Locale.ROOT);
+        String recipient = filter.recipient() == null ? null : EmailAddresses.normalized(filter.recipient());
         return PagedQuery.of(jdbc, "notification", Map.of("createdAt", "created_at"), "id")
                 .filter("lower(recipient) = :recipient", "recipient", recipient)
                 .filter("status = :status", "status", filter.status())

@@ -4,9 +4,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.redciudades.chassis.privacy.EmailAddresses;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.PagedQuery;
 import org.redciudades.chassis.web.ProblemException;
@@ -38,7 +38,7 @@ public class Inbox {
                 insert into inbox_item (notification_id, recipient, template, subject, body_text, created_at)
                 values (:id, :recipient, :template, :subject, :text, :at)
                 """)
-                .param("id", notificationId).param("recipient", recipient.strip().toLowerCase(Locale.ROOT))
+                .param("id", notificationId).param("recipient", EmailAddresses.normalized(recipient))
                 .param("template", template).param("subject", subject).param("text", text)
                 .param("at", Timestamp.from(at)).update();
     }

@@ -1,9 +1,9 @@
 package org.redciudades.notification.membership;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.redciudades.chassis.privacy.EmailAddresses;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -60,7 +60,7 @@ public class MemberContacts {
                     locale = excluded.locale, is_primary = excluded.is_primary
                 """)
                 .param("id", contact.contactId()).param("member", memberId).param("name", contact.name())
-                .param("email", contact.email().strip().toLowerCase(Locale.ROOT)).param("locale", contact.locale())
+                .param("email", EmailAddresses.normalized(contact.email())).param("locale", contact.locale())
                 .param("primary", contact.primary())
                 .update();
         jdbc.sql("""

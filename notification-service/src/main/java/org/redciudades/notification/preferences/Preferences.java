@@ -3,7 +3,7 @@ package org.redciudades.notification.preferences;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Locale;
+import org.redciudades.chassis.privacy.EmailAddresses;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -60,6 +60,6 @@ public class Preferences {
     }
 
     static String normalize(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return EmailAddresses.normalized(email);
     }
 }

@@ -1,10 +1,10 @@
 package org.redciudades.notification.privacy;
 
 import java.util.Collection;
-import java.util.Locale;
 import java.util.UUID;
 import org.redciudades.chassis.deadletter.DeadLetterErasure;
 import org.redciudades.chassis.deadletter.DeadLetterErasure.Person;
+import org.redciudades.chassis.privacy.EmailAddresses;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,7 +39,7 @@ public class Erasure {
     }
 
     public void eraseEmail(String email) {
-        String address = email.strip().toLowerCase(Locale.ROOT);
+        String address = EmailAddresses.normalized(email);
         jdbc.sql("delete from inbox_item where recipient = :email").param("email", address).update();
         jdbc.sql("delete from preference where email = :email").param("email", address).update();
         jdbc.sql("""
