@@ -9,6 +9,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -105,12 +106,18 @@ public class KeyRing implements JWKSource<SecurityContext> {
     }
 
     private RSAKey generate() {
+        // The order of the keys is their issue time, which a JWK keeps in whole seconds: a key made within the same
+        // second as the newest is dated one second later, so the order survives a restart.
+        var issued = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (!keys.isEmpty() && !issued.isAfter(createdAt(keys.getFirst()))) {
+            issued = createdAt(keys.getFirst()).plusSeconds(1);
+        }
         try {
             return new RSAKeyGenerator(KEY_SIZE)
                     .keyID(UUID.randomUUID().toString())
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.RS256)
-                    .issueTime(Date.from(clock.instant()))
+                    .issueTime(Date.from(issued))
                     .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot make an RSA key", e);
