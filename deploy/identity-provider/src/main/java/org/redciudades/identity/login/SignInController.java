@@ -26,13 +26,13 @@ class SignInController {
                   Model model) {
         model.addAttribute("failed", error != null);
         model.addAttribute("signedOut", logout != null);
-        return "login";
+        return "identity/login";
     }
 
     /** Asks before signing out: signing out is a POST, so that no link or image can do it. */
     @GetMapping("/logout")
     String signOut() {
-        return "logout";
+        return "identity/logout";
     }
 
     @GetMapping("/")
@@ -40,6 +40,6 @@ class SignInController {
         var username = authentication.getName();
         model.addAttribute("username", username);
         model.addAttribute("name", people.find(username).map(person -> person.name()).orElse(username));
-        return "home";
+        return "identity/home";
     }
 }
