@@ -34,7 +34,7 @@ public final class IdentityProviderProcess implements AutoCloseable {
     public static final String EXEC_JAR_PROPERTY = "identity-provider.exec-jar";
     /** Small heap, serial collector, no C2 compiler: it serves a handful of requests. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx192m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
     private static final Duration POLL = Duration.ofMillis(100);
 

@@ -2,6 +2,7 @@ package org.redciudades.identity.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -34,6 +35,10 @@ class IdentityProviderProcessIT {
             var client = new IdentityProviderClient(provider.baseUrl());
             var gabi = client.signIn("redciudades-cli", "http://127.0.0.1/callback", "gabi", "gabi-clave");
             assertThat(issuerAndSubject(gabi.accessToken())).containsExactly(provider.baseUrl().toString(), "gabi");
+            var viaLocalhost = new IdentityProviderClient(URI.create("http://localhost:" + provider.port()))
+                    .signIn("redciudades-cli", "http://127.0.0.1/callback", "gabi", "gabi-clave");
+            assertThat(issuerAndSubject(viaLocalhost.accessToken()))
+                    .containsExactly("http://localhost:" + provider.port(), "gabi");
 
             client.putPerson(client.adminToken("admin-secret"),
                     new Person("hugo", "hugo-clave", "hugo@example.org", "Hugo Paz", "en", List.of("member")));
