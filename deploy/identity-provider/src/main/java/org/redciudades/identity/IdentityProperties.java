@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Everything the provider reads from configuration ({@code identity.*}).
  * People and clients are maps, keyed by username and by client name, because Spring Boot merges maps across property
  * sources but replaces lists whole: {@code --identity.clients.short-lived.access-token-ttl=1s} on a command line adds
- * a client to the ones in application.yml instead of replacing them.
+ * a client to the ones in identity-provider.yml instead of replacing them.
  *
  * @param issuer     the {@code iss} of every token and of discovery; unset, it is taken from each request's scheme,
  *                   host and port, so the same provider reached as {@code localhost} and as {@code 127.0.0.1} is two

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.redciudades.identity.client.IdentityProviderClient;
 import org.redciudades.identity.client.IdentityProviderException;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What a test JVM or the local stack's launcher sets on the provider's command line. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, args = {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS, args = {
         "--identity.issuer=http://127.0.0.1:8090",
         "--identity.admin-secret=another-admin-secret",
         "--identity.people.eva.password=eva-clave",

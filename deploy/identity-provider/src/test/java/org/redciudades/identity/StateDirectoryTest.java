@@ -55,6 +55,7 @@ class StateDirectoryTest {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(IdentityProviderApplication.class)
                 .profiles("test")
+                .properties("spring.config.name=" + IdentityProviderApplication.CONFIG_NAME)
                 .run("--server.port=0", "--identity.state-dir=" + stateDir);
     }
 
