@@ -1,10 +1,14 @@
 package org.redciudades.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ContractExample;
@@ -12,7 +16,9 @@ import org.redciudades.chassis.testing.ServiceScenario;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventDraft.Venue;
 import org.redciudades.events.eligibility.MemberEligibility;
+import org.redciudades.events.eligibility.StaffContacts;
 import org.redciudades.events.registration.Registrations;
+import org.redciudades.events.registration.Requester;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,17 +64,42 @@ public class EventsScenario extends ServiceScenario {
     public record Capacity(int capacity) {
     }
 
+    /**
+     * A member institution as membership-service's facts made it known here: its primary contact and two
+     * more of its staff, each with a fresh address.
+     */
+    public record Institution(UUID memberId, Person primary, Person staff, Person otherStaff) {
+    }
+
+    /**
+     * A member contact, signed in: one token per person, so that each keeps one subject (the owner of
+     * what they register).
+     */
+    public record Person(UUID contactId, String email, String token) {
+    }
+
+    /** A member contact as membership's facts carry it. */
+    public record ContactFact(UUID contactId, String name, String email, String title, String locale, boolean primary) {
+        public static ContactFact of(String email, boolean primary) {
+            return new ContactFact(UUID.randomUUID(), "Contacto", email, "Personal técnico", "es-MX", primary);
+        }
+    }
+
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
+
     private final JsonMapper json;
     private final JdbcClient jdbc;
     private final MemberEligibility eligibility;
+    private final StaffContacts staffContacts;
     private final Registrations registrations;
 
-    EventsScenario(JsonMapper json, JdbcClient jdbc, MemberEligibility eligibility, Registrations registrations,
-                   Environment environment) {
+    EventsScenario(JsonMapper json, JdbcClient jdbc, MemberEligibility eligibility, StaffContacts staffContacts,
+                   Registrations registrations, Environment environment) {
         super(environment);
         this.json = json;
         this.jdbc = jdbc;
         this.eligibility = eligibility;
+        this.staffContacts = staffContacts;
         this.registrations = registrations;
     }
 
@@ -76,9 +107,68 @@ public class EventsScenario extends ServiceScenario {
         return TestTokens.withRole(Roles.ORGANIZER);
     }
 
-    /** Someone signed in with the member role but no institution in their token. */
+    /** Someone signed in, with a verified email that is nobody's contact: a new person at each call. */
     public String staff() {
-        return TestTokens.withRole(Roles.MEMBER);
+        return person(newAddress("persona"));
+    }
+
+    /** Someone signed in with no role, whose identity provider verified {@code email}. */
+    public String person(String email) {
+        return TestTokens.forPerson(email);
+    }
+
+    /** An address nobody has used yet, e.g. {@code ana-<uuid>@municipio.example.mx}. */
+    public static String newAddress(String who) {
+        return who + "-" + UUID.randomUUID() + "@municipio.example.mx";
+    }
+
+    /**
+     * An institution that membership-service activated, with a primary contact and two more staff, once
+     * this service has consumed the activation.
+     */
+    public Institution activeInstitution() {
+        return activeInstitution("IMPLAN Torreón");
+    }
+
+    public Institution activeInstitution(String name) {
+        UUID member = UUID.randomUUID();
+        ContactFact primary = ContactFact.of(newAddress("titular"), true);
+        ContactFact staff = ContactFact.of(newAddress("tecnica"), false);
+        ContactFact otherStaff = ContactFact.of(newAddress("analista"), false);
+        publish(membershipFact("member.activated", member).with("/institution/name", name)
+                .with("/contacts", List.of(primary, staff, otherStaff)));
+        awaitActsFor(otherStaff.email(), member);
+        return new Institution(member, signedIn(primary), signedIn(staff), signedIn(otherStaff));
+    }
+
+    private Person signedIn(ContactFact contact) {
+        return new Person(contact.contactId(), contact.email(), person(contact.email()));
+    }
+
+    /** An institution that has applied but is not active here, with {@code contacts}; once consumed. */
+    public UUID applicant(ContactFact... contacts) {
+        UUID member = UUID.randomUUID();
+        publish(membershipFact("application.submitted", member).with("/contacts", List.of(contacts)));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from staff_contact where member_id = :m")
+                .param("m", member).query(Long.class).single() == contacts.length);
+        return member;
+    }
+
+    /** The institution {@code email} is a contact of, as this service's projection says. */
+    public Optional<StaffContacts.Affiliation> affiliationOf(String email) {
+        return staffContacts.of(email);
+    }
+
+    /** Whether this service's projection still knows {@code contactId} as a member contact. */
+    public boolean isContact(UUID contactId) {
+        return jdbc.sql("select count(*) from staff_contact where contact_id = :id").param("id", contactId)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Waits until this service has consumed the facts that make {@code email} a contact of {@code member}. */
+    public void awaitActsFor(String email, UUID member) {
+        await().atMost(PATIENCE).until(() -> affiliationOf(email)
+                .filter(a -> a.memberId().equals(member) && a.active()).isPresent());
     }
 
     public PublishedFacts facts() {
@@ -131,22 +221,20 @@ public class EventsScenario extends ServiceScenario {
         return post("/api/v1/registrations/" + registration + "/" + step, token, body);
     }
 
-    /** Registers through the service itself, past the API, as many at once as a test needs. */
+    /**
+     * Registers through the service itself, past the API, as many at once as a test needs: someone who
+     * acts for {@code member} (active), or for no institution when it is null.
+     */
     public UUID registerDirectly(UUID event, String email, UUID member) {
-        return registrations.register(event, new Registrations.NewRegistration(email, "Persona", "es-MX", member,
-                "test-subject")).registration().id();
+        Requester registrant = new Requester("test-subject", false,
+                member == null ? null : new StaffContacts.Affiliation(member, false, MemberEligibility.Status.ACTIVE));
+        return registrations.register(event, new Registrations.Registrant(email, "Persona", "es-MX"), registrant)
+                .registration().id();
     }
 
     /** The id of a registration, whether shown alone or to its attendee (inside {@code registration}). */
     public static String registrationId(JsonNode shown) {
         return (shown.has("registration") ? shown.get("registration") : shown).get("id").asString();
-    }
-
-    /** An institution that this service's membership projection holds active. */
-    public UUID activeMember() {
-        UUID member = UUID.randomUUID();
-        eligibility.activate(member, "IMPLAN Torreón", "MX", Instant.now());
-        return member;
     }
 
     /** An announced two-hour event written straight to the database, with no window: open as long as it is upcoming. */

@@ -24,7 +24,7 @@ class ModuleBoundariesTest {
     void each_table_is_written_only_by_the_feature_package_that_owns_it_and_by_the_seat_ledger() {
         TableOwnership.assertOnlyOwnersWrite("org.redciudades.events", Map.of(
                 "catalogue", Set.of("event"),
-                "eligibility", Set.of("member_eligibility"),
+                "eligibility", Set.of("member_eligibility", "staff_contact"),
                 "registration", Set.of("registration", "contact_fingerprint")), Map.of(
                 // Seats are counted on the event row: taking a seat and promoting the waiting list contend
                 // for that one lock, which keeps the count exact across instances (see SeatLedger).

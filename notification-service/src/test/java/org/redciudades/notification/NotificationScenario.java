@@ -57,9 +57,9 @@ public class NotificationScenario extends ServiceScenario {
         return TestTokens.withRole(Roles.OPS);
     }
 
-    /** A signed-in member of staff, known to this service by the email in their token. */
+    /** A signed-in person with no role, known to this service by the email their identity provider verified. */
     public String person(String email) {
-        return TestTokens.forPerson(Roles.MEMBER, email);
+        return TestTokens.forPerson(email);
     }
 
     /**
@@ -69,6 +69,19 @@ public class NotificationScenario extends ServiceScenario {
     public static ContractExample membershipFact(String type, String member) {
         ContractExample fact = ContractExample.of(MEMBERSHIP + type + ".v1").with("/memberId", member);
         return fact.has("/contacts/0/contactId") ? fact.with("/contacts/0/contactId", UUID.randomUUID()) : fact;
+    }
+
+    /**
+     * A member that applied with {@code email} as its contact, was approved and became active, once its
+     * welcome has been sent; returns the member's id.
+     */
+    public String activeMemberWithContact(String email) {
+        String member = UUID.randomUUID().toString();
+        publish(membershipFact("application.submitted", member).with("/contacts/0/email", email));
+        publish(membershipFact("application.approved", member));
+        publish(membershipFact("member.activated", member).with("/contacts/0/email", email));
+        await().atMost(PATIENCE).until(() -> smtp.subjects(email).stream().anyMatch(s -> s.startsWith("Bienvenida")));
+        return member;
     }
 
     /** Publishes a fact as its producer would: on its service's topic, keyed by its member or event. */

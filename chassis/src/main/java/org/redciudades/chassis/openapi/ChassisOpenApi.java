@@ -73,8 +73,8 @@ final class ChassisOpenApi implements OpenApiCustomizer {
     private List<SecurityRequirement> securitySchemes(Components components) {
         components.addSecuritySchemes(BEARER, new SecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-                .description("An access token from the identity provider; its `roles` claim gives the roles "
-                        + "(organizer, member, ops)."));
+                .description("An access token from the identity provider: the person (subject and verified email) and "
+                        + "their roles (organizer, ops; none is needed to act for oneself)."));
         List<SecurityRequirement> requirements = new ArrayList<>();
         requirements.add(new SecurityRequirement().addList(BEARER));
         if (!issuerUri.isEmpty()) {

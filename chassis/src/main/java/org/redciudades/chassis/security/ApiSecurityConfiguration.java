@@ -5,10 +5,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,16 +25,23 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * Every service is a stateless OAuth2 resource server for JWT bearer tokens. The decoder is Spring
  * Boot's, from the standard {@code spring.security.oauth2.resourceserver.jwt.*} settings (issuer or JWK
- * set in production; a local key under the local profile); roles come from the {@code roles} claim.
+ * set in production; a local key under the local profile); {@link CallerTokenConverter} reads the
+ * {@link Caller} (roles, verified email) from the claims {@link SecurityProperties} names.
  * Refusals are problem+json like every other error, keeping the standard {@code WWW-Authenticate}.
  */
 @AutoConfiguration
 @EnableWebSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
 public class ApiSecurityConfiguration {
 
     @Bean
+    CallerTokenConverter callerTokenConverter(SecurityProperties properties) {
+        return new CallerTokenConverter(properties);
+    }
+
+    @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<ApiAccess> serviceRules, Problems problems,
-                                    @Value("${chassis.security.public-metrics:false}") boolean publicMetrics)
+                                    SecurityProperties properties, CallerTokenConverter callers)
             throws Exception {
         BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
         BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
@@ -52,7 +59,7 @@ public class ApiSecurityConfiguration {
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                             "/actuator/health/readiness", "/actuator/info").permitAll();
-                    if (publicMetrics) {
+                    if (properties.publicMetrics()) {
                         rules.requestMatchers(HttpMethod.GET, "/actuator/prometheus").permitAll();
                     } else {
                         rules.requestMatchers("/actuator/prometheus").hasRole(Roles.OPS);
@@ -65,7 +72,7 @@ public class ApiSecurityConfiguration {
                     rules.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
-                        .jwt(Customizer.withDefaults())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(errors -> errors

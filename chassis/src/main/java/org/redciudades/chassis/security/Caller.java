@@ -1,39 +1,47 @@
 package org.redciudades.chassis.security;
 
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Who is calling, as the bearer token says: the subject, the institution of member staff
- * ({@code member_id}) and the person's email address ({@code email}, the OpenID Connect claim).
+ * Who is calling, as their bearer token says, read once per request by {@link CallerTokenConverter}: the
+ * subject, the email address the identity provider verified (normalized as
+ * {@link org.redciudades.chassis.privacy.EmailAddresses#normalized}; empty when the token has none, or
+ * does not say it was verified), and the roles. It is the request's principal. Which institution a person
+ * acts for is not in the token: each service derives it from the verified email and its own projection
+ * of membership.
  */
-public record Caller(String subject, Optional<UUID> memberId, Optional<String> email) {
+public record Caller(String subject, Optional<String> verifiedEmail, Set<String> roles) implements AuthenticatedPrincipal {
 
-    /** The claim that carries a member staff person's institution id. */
-    public static final String MEMBER_ID_CLAIM = "member_id";
-
-    public static Caller of(Authentication authentication) {
-        if (!(authentication instanceof JwtAuthenticationToken token)) {
-            throw new IllegalStateException("No bearer token on this request");
-        }
-        Jwt jwt = token.getToken();
-        String email = jwt.getClaimAsString("email");
-        return new Caller(jwt.getSubject(), memberId(jwt),
-                Optional.ofNullable(email).filter(e -> !e.isBlank()).map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)));
+    public Caller {
+        roles = Set.copyOf(roles);
     }
 
-    private static Optional<UUID> memberId(Jwt jwt) {
-        String claim = jwt.getClaimAsString(MEMBER_ID_CLAIM);
-        if (claim == null) {
-            return Optional.empty();
+    /** The caller of a request that passed bearer-token authentication. */
+    public static Caller of(Authentication authentication) {
+        if (authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
+            throw new IllegalStateException("No bearer token on this request");
         }
-        try {
-            return Optional.of(UUID.fromString(claim));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return caller;
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    public boolean isOrganizer() {
+        return hasRole(Roles.ORGANIZER);
+    }
+
+    public boolean isOps() {
+        return hasRole(Roles.OPS);
+    }
+
+    /** The subject: what Spring Security, the idempotency keys and the audit trails call the caller. */
+    @Override
+    public String getName() {
+        return subject;
     }
 }

@@ -1,15 +1,15 @@
 package org.redciudades.chassis.security;
 
 /**
- * The roles a token can carry in its {@code roles} claim. Spring Security sees them as
- * {@code ROLE_<name>}, so access rules say {@code hasRole(Roles.ORGANIZER)}.
+ * The roles a token can carry, in the claim {@code chassis.security.roles-claim} names. Spring Security
+ * sees them as {@code ROLE_<name>}, so access rules say {@code hasRole(Roles.ORGANIZER)}. A person needs
+ * no role to register for events or read their own inbox: being signed in is enough, and what they may
+ * do for an institution follows from their verified email (chassis/API.md, "Who may call").
  */
 public final class Roles {
 
-    /** Network staff: review members, record agreements, announce events. */
+    /** Network staff: review members, record agreements, announce events, see every registration. */
     public static final String ORGANIZER = "organizer";
-    /** A staff person of a member institution; the token's {@code member_id} claim names the institution. */
-    public static final String MEMBER = "member";
     /** Operations: health, metrics, dead letters. */
     public static final String OPS = "ops";
 

@@ -42,19 +42,24 @@ public final class TestTokens {
                 "chassis.security.trusted-issuer=" + ISSUER);
     }
 
+    /** Someone with {@code role} and no email address. */
     public static String withRole(String role) {
         return sign(TRUSTED, claims(role, ISSUER, Instant.now().plus(Duration.ofHours(1))).build());
     }
 
-    /** A member staff person of institution {@code memberId}. */
-    public static String forMember(UUID memberId) {
-        return sign(TRUSTED, claims("member", ISSUER, Instant.now().plus(Duration.ofHours(1)))
-                .claim("member_id", memberId.toString()).build());
+    /** A signed-in person with no role, whose identity provider verified {@code email}. */
+    public static String forPerson(String email) {
+        return sign(TRUSTED, person(null, email, true).build());
     }
 
-    /** A person with {@code role} whose token carries their email address (the OpenID Connect claim). */
+    /** A person with {@code role} whose identity provider verified {@code email}. */
     public static String forPerson(String role, String email) {
-        return sign(TRUSTED, claims(role, ISSUER, Instant.now().plus(Duration.ofHours(1))).claim("email", email).build());
+        return sign(TRUSTED, person(role, email, true).build());
+    }
+
+    /** A signed-in person with no role whose token carries {@code email} but says it was not verified. */
+    public static String unverifiedEmail(String email) {
+        return sign(TRUSTED, person(null, email, false).build());
     }
 
     public static String expired(String role) {
@@ -69,12 +74,18 @@ public final class TestTokens {
         return sign(TRUSTED, claims(role, "https://someone-else.example", Instant.now().plus(Duration.ofHours(1))).build());
     }
 
+    private static JWTClaimsSet.Builder person(String role, String email, boolean verified) {
+        return claims(role, ISSUER, Instant.now().plus(Duration.ofHours(1)))
+                .claim("email", email).claim("email_verified", verified);
+    }
+
+    /** Without a role, the token has no roles claim at all, as a provider issues it to a person with none. */
     private static JWTClaimsSet.Builder claims(String role, String issuer, Instant expiry) {
         Instant issued = expiry.minus(Duration.ofHours(2));
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .subject("test-" + role + "-" + UUID.randomUUID())
-                .claim("roles", List.of(role))
+                .subject("test-" + (role == null ? "person" : role) + "-" + UUID.randomUUID())
+                .claim("roles", role == null ? null : List.of(role))
                 .issueTime(Date.from(issued))
                 .notBeforeTime(Date.from(issued))
                 .expirationTime(Date.from(expiry))

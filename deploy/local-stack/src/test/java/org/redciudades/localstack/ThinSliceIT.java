@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -169,7 +168,7 @@ class ThinSliceIT {
 
         Traceparent caller = Traceparent.newRoot();
         HttpResponse<String> registered = traced(eventsPort, "/api/v1/events/" + eventId + "/registrations",
-                TestTokens.forMember(UUID.randomUUID()), """
+                TestTokens.forPerson("ana.perez@muniguate.example.gt"), """
                 {"name": "Ana Lucía Pérez", "email": "ana.perez@muniguate.example.gt", "locale": "es-MX"}
                 """, caller);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);

@@ -247,9 +247,12 @@ class ConnectionBurstBenchmark {
     private List<Answer> inOwnProcess(UUID event, int connections, int timeoutSeconds, Pause pause) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<ConnectionBurst.Request> requests = IntStream.range(0, connections).parallel()
-                .mapToObj(i -> ConnectionBurst.Request.post("/api/v1/events/" + event + "/registrations",
-                        TestTokens.withRole(Roles.MEMBER), "{\"name\": \"Asistente " + i + "\", \"email\": \"asistente" + i
-                                + "-" + run + "@municipio.example.mx\", \"locale\": \"es-MX\"}"))
+                .mapToObj(i -> {
+                    String email = "asistente" + i + "-" + run + "@municipio.example.mx";
+                    return ConnectionBurst.Request.post("/api/v1/events/" + event + "/registrations",
+                            TestTokens.forPerson(email), "{\"name\": \"Asistente " + i + "\", \"email\": \"" + email
+                                    + "\", \"locale\": \"es-MX\"}");
+                })
                 .toList();
         Path requestFile = DIR.resolve("burst-" + run + ".requests");
         Path answerFile = DIR.resolve("burst-" + run + ".answers");
@@ -291,9 +294,10 @@ class ConnectionBurstBenchmark {
             for (int w = 0; w < 64; w++) {
                 workers.submit(() -> {
                     for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                        String body = "{\"name\": \"Calentamiento\", \"email\": \"calentamiento" + i + "@municipio.example.mx\", \"locale\": \"es-MX\"}";
+                        String email = "calentamiento" + i + "@municipio.example.mx";
+                        String body = "{\"name\": \"Calentamiento\", \"email\": \"" + email + "\", \"locale\": \"es-MX\"}";
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/events/" + event + "/registrations"))
-                                .header("Authorization", "Bearer " + TestTokens.withRole(Roles.MEMBER))
+                                .header("Authorization", "Bearer " + TestTokens.forPerson(email))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 201) {

@@ -256,9 +256,11 @@ class RegistrationBurstBenchmark {
     private List<HttpRequest> prepare(String event, int count) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         return IntStream.range(0, count).parallel()
-                .mapToObj(i -> post("/api/v1/events/" + event + "/registrations", TestTokens.withRole(Roles.MEMBER),
-                        "{\"name\": \"Asistente " + i + "\", \"email\": \"asistente" + i + "-" + run
-                                + "@municipio.example.gt\", \"locale\": \"es-MX\"}"))
+                .mapToObj(i -> {
+                    String email = "asistente" + i + "-" + run + "@municipio.example.gt";
+                    return post("/api/v1/events/" + event + "/registrations", TestTokens.forPerson(email),
+                            "{\"name\": \"Asistente " + i + "\", \"email\": \"" + email + "\", \"locale\": \"es-MX\"}");
+                })
                 .toList();
     }
 

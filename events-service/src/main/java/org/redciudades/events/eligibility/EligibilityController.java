@@ -22,9 +22,11 @@ class EligibilityController {
     }
 
     private final MemberEligibility eligibility;
+    private final StaffContacts staff;
 
-    EligibilityController(MemberEligibility eligibility) {
+    EligibilityController(MemberEligibility eligibility, StaffContacts staff) {
         this.eligibility = eligibility;
+        this.staff = staff;
     }
 
     @Operation(operationId = "getMemberEligibility", summary = "Get an institution's eligibility",
@@ -36,18 +38,18 @@ class EligibilityController {
     }
 
     @Operation(operationId = "getOwnEligibility", summary = "Get the caller's institution's eligibility",
-            description = "Member staff: their own institution's standing. The institution is the token's `member_id` "
-                    + "claim, never the request; 403 `no-member-institution` without the claim, 403 "
-                    + "`member-not-active` unless this service's projection of membership events says it is active.")
+            description = "Anyone signed in: the standing of the institution the caller acts for, the one whose "
+                    + "contact the caller's verified email is (never the request). 403 `no-member-institution` when the "
+                    + "caller has no verified email or it is nobody's contact, 403 `member-not-active` unless this "
+                    + "service's projection of membership events says that institution is active.")
     @GetMapping("/me")
-    EligibilityView mine(Authentication staff) {
-        UUID memberId = Caller.of(staff).memberId()
+    EligibilityView mine(Authentication authentication) {
+        StaffContacts.Affiliation institution = Caller.of(authentication).verifiedEmail().flatMap(staff::of)
                 .orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN, "no-member-institution"));
-        EligibilityView view = view(memberId);
-        if (!view.eligible()) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "member-not-active", memberId);
+        if (!institution.active()) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "member-not-active", institution.memberId());
         }
-        return view;
+        return view(institution.memberId());
     }
 
     private EligibilityView view(UUID memberId) {

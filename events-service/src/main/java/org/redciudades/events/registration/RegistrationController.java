@@ -22,16 +22,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.chassis.security.Caller;
-import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.events.catalogue.Catalogue;
 import org.redciudades.events.catalogue.CatalogueEntry;
-import org.redciudades.events.registration.Registrations.Canceller;
+import org.redciudades.events.eligibility.StaffContacts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -68,31 +66,35 @@ class RegistrationController {
     private final Registrations registrations;
     private final Roster roster;
     private final Catalogue catalogue;
+    private final StaffContacts staff;
 
-    RegistrationController(Registrations registrations, Roster roster, Catalogue catalogue) {
+    RegistrationController(Registrations registrations, Roster roster, Catalogue catalogue, StaffContacts staff) {
         this.registrations = registrations;
         this.roster = roster;
         this.catalogue = catalogue;
+        this.staff = staff;
     }
 
     @Operation(operationId = "registerForEvent", summary = "Register for an event",
-            description = "Member staff: a person registers and gets a seat (CONFIRMED), a held seat "
-                    + "(PENDING_APPROVAL) or a place on the waiting list (WAITLISTED). The institution, for "
-                    + "members-only events and quotas, is the token's `member_id`, which must be active here (403 "
-                    + "`member-not-active`). Registration is open from `registrationOpensAt` (or the announcement) until "
-                    + "`registrationClosesAt`, or else until the start. 409 `registration-closed`, `event-full` or "
-                    + "`member-quota-reached`.",
+            description = "Anyone signed in: registers a person (the body) and gets them a seat (CONFIRMED), a held "
+                    + "seat (PENDING_APPROVAL) or a place on the waiting list (WAITLISTED). The registration belongs to "
+                    + "the caller. It counts for the institution the caller acts for: the one whose contact the "
+                    + "caller's verified email is, while it is ACTIVE here; never the request. A members-only event "
+                    + "needs one (403 `no-member-institution`, or `member-not-active` when the caller's institution is "
+                    + "not active). Registration is open from `registrationOpensAt` (or the announcement) until "
+                    + "`registrationClosesAt`, or else until the start. 409 `registration-closed`, `event-full`, "
+                    + "`member-quota-reached`, or `already-registered` when the email already has a registration here "
+                    + "that the caller may not see.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "Registered; `Location` names the registration."),
                     @ApiResponse(responseCode = "200", description = "Already registered with this email and still "
-                            + "confirmed, pending, waiting or attended: that registration, unchanged. After a cancellation "
-                            + "or a rejection, a new registration is made (201).")})
+                            + "confirmed, pending, waiting or attended, and the caller may see it: that registration, "
+                            + "unchanged. After a cancellation or a rejection, a new registration is made (201).")})
     @PostMapping("/events/{eventId}/registrations")
     ResponseEntity<Registration> register(@PathVariable UUID eventId, @Valid @RequestBody RegistrationRequest request,
                                           Authentication caller) {
-        Caller person = Caller.of(caller);
-        Registrations.Outcome outcome = registrations.register(eventId, new Registrations.NewRegistration(
-                request.email(), request.name(), request.locale(), person.memberId().orElse(null), person.subject()));
+        Registrations.Outcome outcome = registrations.register(eventId,
+                new Registrations.Registrant(request.email(), request.name(), request.locale()), requester(caller));
         Registration registration = outcome.registration();
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/registrations/" + registration.id()))
@@ -133,23 +135,25 @@ class RegistrationController {
     }
 
     @Operation(operationId = "getRegistration", summary = "Get a registration",
-            description = "Organizers, or the person who registered: the registration, and the online link once the "
-                    + "seat is confirmed.")
+            description = "The person who registered, the primary contact of the institution it counts for, or "
+                    + "organizers: the registration, and the online link once the seat is confirmed. 404 "
+                    + "`registration-not-found` for anyone else.")
     @GetMapping("/registrations/{id}")
     AttendeeView get(@PathVariable UUID id, Authentication caller) {
-        Registration registration = registrations.get(id, canceller(caller));
+        Registration registration = registrations.get(id, requester(caller));
         String link = RegistrationLifecycle.seesOnlineLink(registration.status())
                 ? catalogue.get(registration.eventId(), true).onlineLink() : null;
         return new AttendeeView(registration, link);
     }
 
     @Operation(operationId = "cancelRegistration", summary = "Cancel a registration",
-            description = "Organizers until the event completes or is cancelled; the person who registered until "
-                    + "the event's cancellation deadline (by default, the start). A freed seat goes to the oldest "
-                    + "waiting registration at once (`promoted`), until the event starts.")
+            description = "Organizers until the event completes or is cancelled; the person who registered, or the "
+                    + "primary contact of the institution it counts for, until the event's cancellation deadline (by "
+                    + "default, the start); 404 `registration-not-found` for anyone else. A freed seat goes to the "
+                    + "oldest waiting registration at once (`promoted`), until the event starts.")
     @PostMapping("/registrations/{id}/cancellation")
     PromotionView cancel(@PathVariable UUID id, Authentication caller) {
-        return new PromotionView(id, registrations.cancel(id, canceller(caller)));
+        return new PromotionView(id, registrations.cancel(id, requester(caller)));
     }
 
     @Operation(operationId = "approveRegistration", summary = "Approve a registration",
@@ -176,9 +180,9 @@ class RegistrationController {
         return registrations.recordAttendance(id);
     }
 
-    private static Canceller canceller(Authentication caller) {
-        boolean organizer = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(("ROLE_" + Roles.ORGANIZER)::equals);
-        return organizer ? Canceller.organizer() : Canceller.attendee(Caller.of(caller).subject());
+    /** The caller, with the institution their verified email is a contact of, as this service's projection says. */
+    private Requester requester(Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        return Requester.of(caller, caller.verifiedEmail().flatMap(staff::of));
     }
 }

@@ -16,7 +16,6 @@ import org.redciudades.events.catalogue.EventAction;
 import org.redciudades.events.catalogue.EventCommand;
 import org.redciudades.events.catalogue.EventLifecycle;
 import org.redciudades.events.catalogue.EventRecord;
-import org.redciudades.events.eligibility.MemberEligibility;
 import org.redciudades.events.registration.RegistrationEvent.Attendee;
 import org.redciudades.events.registration.RegistrationEvent.CancelledBy;
 import org.redciudades.events.registration.RegistrationEvent.RegistrationCancelled;
@@ -36,39 +35,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Registrations {
 
-    /** {@code registeredBy}: the token subject of the person registering. */
-    public record NewRegistration(String email, String name, String locale, UUID memberId, String registeredBy) {
+    /** The person who gets the seat, as the request names them; whoever registers them is the {@link Requester}. */
+    public record Registrant(String email, String name, String locale) {
     }
 
     /** The registration, and whether this call created it (false: a repeat of an earlier one). */
     public record Outcome(Registration registration, boolean created) {
     }
 
-    /** Who cancels: an organizer, the attendee (token subject), or this service on a member's withdrawal. */
-    public record Canceller(CancelledBy kind, String subject) {
-        public static Canceller organizer() {
-            return new Canceller(CancelledBy.ORGANIZER, null);
-        }
-
-        public static Canceller attendee(String subject) {
-            return new Canceller(CancelledBy.ATTENDEE, subject);
-        }
-    }
-
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
 
     private final Catalogue catalogue;
     private final SeatLedger seats;
-    private final MemberEligibility eligibility;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Registrations(Catalogue catalogue, SeatLedger seats, MemberEligibility eligibility, JdbcClient jdbc, Clock clock,
-                  MeterRegistry meters) {
+    Registrations(Catalogue catalogue, SeatLedger seats, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.catalogue = catalogue;
         this.seats = seats;
-        this.eligibility = eligibility;
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
@@ -83,69 +68,71 @@ public class Registrations {
 
     /**
      * One active registration per (event, email): a repeat while it is confirmed, pending, waiting or
-     * attended returns it unchanged; after a cancellation or a rejection, the person registers anew, at
-     * the back of the queue. Refused outside the registration window, beyond an institution's quota,
-     * and, for a members-only event, unless {@code memberId} is an active member in this service's
-     * projection of membership. A free seat confirms the person, or holds the seat for an organizer's
-     * approval; otherwise they wait.
+     * attended returns it unchanged to whoever may see it ({@link Requester#maySee}), and is refused to
+     * anyone else (409 {@code already-registered}, without the registration); after a cancellation or a
+     * rejection, the person registers anew, at the back of the queue. The registration belongs to
+     * {@code by}, and counts for the institution {@code by} acts for, if any. Refused outside the
+     * registration window, beyond that institution's quota, and, for a members-only event, unless
+     * {@code by} acts for an institution that is ACTIVE in this service's projection of membership. A free
+     * seat confirms the person, or holds the seat for an organizer's approval; otherwise they wait.
      */
     @Transactional
-    public Outcome register(UUID eventId, NewRegistration person) {
-        String email = EmailAddresses.normalized(person.email());
+    public Outcome register(UUID eventId, Registrant registrant, Requester by) {
+        String email = EmailAddresses.normalized(registrant.email());
         EventRecord event = catalogue.lock(eventId);
         var existing = seats.findActiveByEmail(eventId, email);
         if (existing.isPresent()) {
+            if (!by.maySee(existing.get())) {
+                throw new ProblemException(HttpStatus.CONFLICT, "already-registered", eventId);
+            }
             return new Outcome(existing.get(), false);
         }
         Instant now = clock.instant();
         EventLifecycle.check(event, EventAction.REGISTER, now);
-        if (event.membersOnly()) {
-            if (person.memberId() == null) {
-                throw new ProblemException(HttpStatus.FORBIDDEN, "no-member-institution");
-            }
-            if (eligibility.find(person.memberId()).filter(MemberEligibility.Entry::eligible).isEmpty()) {
-                throw new ProblemException(HttpStatus.FORBIDDEN, "member-not-active", person.memberId());
-            }
+        UUID memberId = by.actsFor().orElse(null);
+        if (event.membersOnly() && memberId == null) {
+            throw by.institution() == null ? new ProblemException(HttpStatus.FORBIDDEN, "no-member-institution")
+                    : new ProblemException(HttpStatus.FORBIDDEN, "member-not-active", by.institution().memberId());
         }
-        if (event.memberQuota() != null && person.memberId() != null
-                && seats.activeOfMember(eventId, person.memberId()) >= event.memberQuota()) {
+        if (event.memberQuota() != null && memberId != null
+                && seats.activeOfMember(eventId, memberId) >= event.memberQuota()) {
             throw new ProblemException(HttpStatus.CONFLICT, "member-quota-reached", eventId, event.memberQuota())
                     .with("memberQuota", event.memberQuota());
         }
         UUID id = UUID.randomUUID();
-        Attendee attendee = new Attendee(person.name().strip(), email, person.locale(), person.memberId());
+        Attendee attendee = new Attendee(registrant.name().strip(), email, registrant.locale(), memberId);
         RegistrationLifecycle.Transition start = RegistrationLifecycle.start(id, attendee, event, seats.takeSeat(eventId), now);
-        seats.insert(id, eventId, person, email, start.to(), now);
+        seats.insert(id, eventId, attendee, by.subject(), start.to(), now);
         start.fact().ifPresent(this::publish);
         AfterCommit.increment(meters, "registrations", "outcome", start.to().name().toLowerCase(Locale.ROOT));
         log.info("Registration {} for event {}: {}", id, eventId, start.to());
         return new Outcome(seats.find(id, false).orElseThrow(), true);
     }
 
-    /** The registration, for an organizer or for the person who registered. */
-    public Registration get(UUID registrationId, Canceller caller) {
-        Registration registration = seats.find(registrationId, false)
+    /**
+     * The registration, for whoever may see it ({@link Requester#maySee}); to anyone else, 404
+     * {@code registration-not-found}, as if it did not exist.
+     */
+    public Registration get(UUID registrationId, Requester by) {
+        return seats.find(registrationId, false).filter(by::maySee)
                 .orElseThrow(() -> notFound(registrationId));
-        if (caller.kind() == CancelledBy.ATTENDEE && !caller.subject().equals(registration.registeredBy())) {
-            throw notFound(registrationId);
-        }
-        return registration;
     }
 
     /**
      * Cancels a registration; a freed seat goes to the oldest waiting registration in the same
-     * transaction. Returns the registrations promoted. Cancelling twice changes nothing. An attendee may
-     * cancel only their own registration, and only before the event's cancellation deadline.
+     * transaction. Returns the registrations promoted. Cancelling twice changes nothing. Only whoever may
+     * see it may cancel it: organizers at any time until the event ends, the attendee and their primary
+     * contact only before the event's cancellation deadline.
      */
     @Transactional
-    public List<UUID> cancel(UUID registrationId, Canceller by) {
-        return step(get(registrationId, by).eventId(), registrationId, new RegistrationCommand.Cancel(by.kind()));
+    public List<UUID> cancel(UUID registrationId, Requester by) {
+        return step(get(registrationId, by).eventId(), registrationId, new RegistrationCommand.Cancel(by.cancelsAs()));
     }
 
     /** An organizer approves a registration pending approval: the seat held for it becomes a confirmed one. */
     @Transactional
     public Registration approve(UUID registrationId) {
-        step(get(registrationId, Canceller.organizer()).eventId(), registrationId, new RegistrationCommand.Approve());
+        step(get(registrationId, Requester.anOrganizer()).eventId(), registrationId, new RegistrationCommand.Approve());
         return seats.find(registrationId, false).orElseThrow();
     }
 
@@ -155,14 +142,14 @@ public class Registrations {
      */
     @Transactional
     public List<UUID> reject(UUID registrationId, String reason) {
-        return step(get(registrationId, Canceller.organizer()).eventId(), registrationId,
+        return step(get(registrationId, Requester.anOrganizer()).eventId(), registrationId,
                 new RegistrationCommand.Reject(reason));
     }
 
     /** Check-in: an organizer records that a confirmed person attended. Recording it twice changes nothing. */
     @Transactional
     public Registration recordAttendance(UUID registrationId) {
-        step(get(registrationId, Canceller.organizer()).eventId(), registrationId, new RegistrationCommand.CheckIn());
+        step(get(registrationId, Requester.anOrganizer()).eventId(), registrationId, new RegistrationCommand.CheckIn());
         return seats.find(registrationId, false).orElseThrow();
     }
 
@@ -187,8 +174,8 @@ public class Registrations {
      */
     @Transactional
     public int cancelUpcomingOfMember(UUID memberId) {
-        List<UUID> affected = jdbc.sql("""
-                select r.id from registration r join event e on e.id = r.event_id
+        List<Registration> affected = jdbc.sql("""
+                select r.* from registration r join event e on e.id = r.event_id
                 where r.member_id = :member and r.status = any(:cancellable)
                   and e.status = any(:open) and e.starts_at > :now
                 order by r.event_id, r.position
@@ -197,9 +184,9 @@ public class Registrations {
                 .param("open", EventLifecycle.statusesAllowing(EventAction.CANCEL_REGISTRATION).stream()
                         .map(Enum::name).toArray(String[]::new))
                 .param("now", Timestamp.from(clock.instant()))
-                .query(UUID.class).list();
-        for (UUID registrationId : affected) {
-            cancel(registrationId, new Canceller(CancelledBy.MEMBERSHIP_WITHDRAWN, null));
+                .query(SeatLedger::map).list();
+        for (Registration registration : affected) {
+            step(registration.eventId(), registration.id(), new RegistrationCommand.Cancel(CancelledBy.MEMBERSHIP_WITHDRAWN));
         }
         return affected.size();
     }

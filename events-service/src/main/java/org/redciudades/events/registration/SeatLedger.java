@@ -76,16 +76,16 @@ class SeatLedger {
     }
 
     /** Inserts a new registration; an email has at most one active registration per event (a unique index). */
-    void insert(UUID id, UUID eventId, Registrations.NewRegistration person, String email, RegistrationStatus status,
+    void insert(UUID id, UUID eventId, RegistrationEvent.Attendee attendee, String registeredBy, RegistrationStatus status,
                 Instant at) {
         jdbc.sql("""
                 insert into registration (id, event_id, email, name, locale, member_id, registered_by, status,
                                           created_at, updated_at)
                 values (:id, :event, :email, :name, :locale, :member, :by, :status, :at, :at)
                 """)
-                .param("id", id).param("event", eventId).param("email", email).param("name", person.name().strip())
-                .param("locale", person.locale()).param("member", person.memberId())
-                .param("by", person.registeredBy()).param("status", status.name()).param("at", Timestamp.from(at))
+                .param("id", id).param("event", eventId).param("email", attendee.email()).param("name", attendee.name())
+                .param("locale", attendee.locale()).param("member", attendee.memberId())
+                .param("by", registeredBy).param("status", status.name()).param("at", Timestamp.from(at))
                 .update();
     }
 

@@ -2,11 +2,12 @@ package org.redciudades.events.eligibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventsScenario;
+import org.redciudades.events.EventsScenario.ContactFact;
+import org.redciudades.events.EventsScenario.Institution;
 import org.redciudades.events.EventsServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -17,19 +18,27 @@ class EligibilityApiTest {
     EventsScenario scenario;
 
     @Test
-    void staff_prove_membership_by_the_member_id_in_their_token_which_counts_only_if_the_projection_says_active() {
-        UUID active = scenario.activeMember();
+    void a_person_acts_for_the_institution_their_verified_email_is_a_contact_of_while_the_projection_says_it_is_active() {
+        Institution implan = scenario.activeInstitution();
+        String applicantsContact = EventsScenario.newAddress("solicitante");
+        scenario.applicant(ContactFact.of(applicantsContact, true));
         ApiClient api = scenario.api();
 
-        var ofActive = api.get("/api/v1/eligibility/me", TestTokens.forMember(active));
-        var ofUnknown = api.get("/api/v1/eligibility/me", TestTokens.forMember(UUID.randomUUID()));
-        var withoutInstitution = api.get("/api/v1/eligibility/me", scenario.staff());
+        var ofStaff = api.get("/api/v1/eligibility/me", implan.staff().token());
+        var ofPrimary = api.get("/api/v1/eligibility/me", implan.primary().token());
+        var ofApplicant = api.get("/api/v1/eligibility/me", scenario.person(applicantsContact));
+        var ofNobodysContact = api.get("/api/v1/eligibility/me", scenario.staff());
+        var unverified = api.get("/api/v1/eligibility/me", TestTokens.unverifiedEmail(implan.staff().email()));
 
-        assertThat(ofActive.statusCode()).isEqualTo(200);
-        assertThat(scenario.body(ofActive).get("eligible").asBoolean()).isTrue();
-        assertThat(ofUnknown.statusCode()).isEqualTo(403);
-        assertThat(scenario.body(ofUnknown).get("type").asString()).endsWith("/member-not-active");
-        assertThat(withoutInstitution.statusCode()).isEqualTo(403);
-        assertThat(scenario.body(withoutInstitution).get("type").asString()).endsWith("/no-member-institution");
+        assertThat(ofStaff.statusCode()).as(ofStaff.body()).isEqualTo(200);
+        assertThat(scenario.body(ofStaff).get("memberId").asString()).isEqualTo(implan.memberId().toString());
+        assertThat(scenario.body(ofStaff).get("eligible").asBoolean()).isTrue();
+        assertThat(scenario.body(ofPrimary).get("memberId").asString()).isEqualTo(implan.memberId().toString());
+        assertThat(ofApplicant.statusCode()).isEqualTo(403);
+        assertThat(scenario.body(ofApplicant).get("type").asString()).endsWith("/member-not-active");
+        assertThat(ofNobodysContact.statusCode()).isEqualTo(403);
+        assertThat(scenario.body(ofNobodysContact).get("type").asString()).endsWith("/no-member-institution");
+        assertThat(unverified.statusCode()).as("an address the provider did not verify proves nothing").isEqualTo(403);
+        assertThat(scenario.body(unverified).get("type").asString()).endsWith("/no-member-institution");
     }
 }

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventDraft;
 import org.redciudades.events.EventsScenario;
 import org.redciudades.events.EventsServiceTest;
@@ -89,23 +88,6 @@ class RegistrationApiTest {
         assertThat(index).startsWith("CREATE UNIQUE INDEX");
         assertThat(Pattern.compile("'([A-Z_]+)'").matcher(index).results().map(match -> match.group(1)))
                 .containsExactlyInAnyOrderElementsOf(RegistrationLifecycle.active().stream().map(Enum::name).toList());
-    }
-
-    @Test
-    void a_members_only_event_takes_only_staff_of_institutions_active_in_this_services_projection() {
-        UUID active = scenario.activeMember();
-        UUID event = scenario.announced(EventDraft.workshop().membersOnly());
-
-        HttpResponse<String> member = scenario.register(event, TestTokens.forMember(active), "mariana@implan.example.mx");
-        HttpResponse<String> stranger = scenario.register(event, TestTokens.forMember(UUID.randomUUID()), "otra@municipio.example.mx");
-        HttpResponse<String> noInstitution = scenario.register(event, scenario.staff(), "sin@municipio.example.mx");
-
-        assertThat(member.statusCode()).isEqualTo(201);
-        assertThat(scenario.body(member).get("memberId").asString()).isEqualTo(active.toString());
-        assertThat(stranger.statusCode()).isEqualTo(403);
-        assertThat(scenario.body(stranger).get("type").asString()).endsWith("/member-not-active");
-        assertThat(noInstitution.statusCode()).isEqualTo(403);
-        assertThat(scenario.body(noInstitution).get("type").asString()).endsWith("/no-member-institution");
     }
 
     @Test

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.ApiClient;
-import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventDraft;
 import org.redciudades.events.EventsScenario;
+import org.redciudades.events.EventsScenario.Institution;
 import org.redciudades.events.EventsScenario.Reason;
 import org.redciudades.events.EventsScenario.Registrant;
 import org.redciudades.events.EventsServiceTest;
@@ -83,23 +83,30 @@ class RegistrationDecisionsApiTest {
     }
 
     @Test
-    void an_institution_registers_at_most_its_quota_and_other_institutions_are_not_affected() {
-        UUID implan = scenario.activeMember();
-        UUID other = scenario.activeMember();
+    void an_institution_registers_at_most_its_quota_counted_by_whose_contacts_the_registering_people_are() {
+        Institution implan = scenario.activeInstitution();
+        Institution other = scenario.activeInstitution();
         UUID event = scenario.announced(EventDraft.workshop().withCapacity(10).withMemberQuota(2));
 
-        assertThat(register(event, TestTokens.forMember(implan), "uno@implan.example.mx").statusCode()).isEqualTo(201);
-        assertThat(register(event, TestTokens.forMember(implan), "dos@implan.example.mx").statusCode()).isEqualTo(201);
-        HttpResponse<String> third = register(event, TestTokens.forMember(implan), "tres@implan.example.mx");
-        HttpResponse<String> repeat = register(event, TestTokens.forMember(implan), "dos@implan.example.mx");
-        HttpResponse<String> elsewhere = register(event, TestTokens.forMember(other), "uno@otro.example.mx");
+        HttpResponse<String> first = register(event, implan.staff().token(), implan.staff().email());
+        HttpResponse<String> second = register(event, implan.otherStaff().token(), implan.otherStaff().email());
+        HttpResponse<String> third = register(event, implan.primary().token(), implan.primary().email());
+        HttpResponse<String> repeat = register(event, implan.otherStaff().token(), implan.otherStaff().email());
+        HttpResponse<String> elsewhere = register(event, other.staff().token(), other.staff().email());
+        HttpResponse<String> nobodysContact = register(event, scenario.staff(), "vecina@municipio.example.gt");
 
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(body(first).get("memberId").asString()).isEqualTo(implan.memberId().toString());
+        assertThat(second.statusCode()).isEqualTo(201);
         assertThat(third.statusCode()).isEqualTo(409);
         assertThat(body(third).get("type").asString()).endsWith("/member-quota-reached");
         assertThat(body(third).get("memberQuota").asInt()).isEqualTo(2);
         assertThat(repeat.statusCode()).as("a repeat is not a new registration").isEqualTo(200);
         assertThat(elsewhere.statusCode()).isEqualTo(201);
-        assertThat(scenario.registrations(event)).isEqualTo(3);
+        assertThat(body(elsewhere).get("memberId").asString()).isEqualTo(other.memberId().toString());
+        assertThat(nobodysContact.statusCode()).as("a person who acts for no institution has no quota").isEqualTo(201);
+        assertThat(body(nobodysContact).get("memberId").isNull()).isTrue();
+        assertThat(scenario.registrations(event)).isEqualTo(4);
     }
 
     @Test
@@ -156,11 +163,11 @@ class RegistrationDecisionsApiTest {
 
     @Test
     void organizers_list_registrations_by_status_and_export_them_as_csv_that_excel_reads_with_accents() {
-        UUID implan = scenario.activeMember();
+        Institution implan = scenario.activeInstitution("IMPLAN Torreón");
         UUID event = scenario.announced(EventDraft.workshop().withCapacity(1));
         ApiClient api = scenario.api();
         String organizer = scenario.organizer();
-        scenario.register(event, TestTokens.forMember(implan),
+        scenario.register(event, implan.staff().token(),
                 new Registrant("Mariana Ávila Treviño", "mariana@implan.example.mx", "es-MX"));
         scenario.register(event, scenario.staff(),
                 new Registrant("=HYPERLINK(\"http://x\")", "formula@municipio.example.gt", "es-MX"));

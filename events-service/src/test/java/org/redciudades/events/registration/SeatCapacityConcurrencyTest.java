@@ -31,6 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeatCapacityConcurrencyTest {
 
+    /** Someone signed in who is nobody's contact. */
+    static final Requester PERSON = new Requester("test-subject", false, null);
+
     static final int CAPACITY = 100;
     static final int PEOPLE = 1_000;
 
@@ -83,11 +86,11 @@ class SeatCapacityConcurrencyTest {
                 Registrations instance = instances.get(i % 2);
                 String email = "persona" + i + "@municipio.example.mx";
                 calls.add(burst.submit(() -> instance.register(event,
-                        new Registrations.NewRegistration(email, "Persona", "es-MX", null, "test-subject"))));
+                        new Registrations.Registrant(email, "Persona", "es-MX"), PERSON)));
                 if (i % 10 == 0) {   // the same person again, through the other instance
                     Registrations other = instances.get((i + 1) % 2);
                     calls.add(burst.submit(() -> other.register(event,
-                            new Registrations.NewRegistration(email.toUpperCase(), "Persona", "es-MX", null, "test-subject"))));
+                            new Registrations.Registrant(email.toUpperCase(), "Persona", "es-MX"), PERSON)));
                 }
             }
             for (Future<Registrations.Outcome> call : calls) {
@@ -108,7 +111,7 @@ class SeatCapacityConcurrencyTest {
     void thirty_cancellations_promote_the_thirty_oldest_waiting_and_keep_exactly_the_capacity() throws Exception {
         UUID event = scenario.seededEvent(CAPACITY, START);
         for (int i = 0; i < 200; i++) {
-            first.register(event, new Registrations.NewRegistration("asistente" + i + "@municipio.example.mx", "Asistente", "es-MX", null, "test-subject"));
+            first.register(event, new Registrations.Registrant("asistente" + i + "@municipio.example.mx", "Asistente", "es-MX"), PERSON);
         }
         List<UUID> confirmed = ids(event, "CONFIRMED", "position");
         List<UUID> oldestWaiting = ids(event, "WAITLISTED", "position").subList(0, 30);
@@ -122,7 +125,7 @@ class SeatCapacityConcurrencyTest {
             for (int i = 0; i < 30; i++) {
                 UUID id = toCancel.get(i);
                 Registrations instance = instances.get(i % 2);
-                calls.add(cancellations.submit(() -> promoted.addAll(instance.cancel(id, Registrations.Canceller.organizer()))));
+                calls.add(cancellations.submit(() -> promoted.addAll(instance.cancel(id, Requester.anOrganizer()))));
             }
             for (Future<?> call : calls) {
                 call.get();
@@ -132,7 +135,7 @@ class SeatCapacityConcurrencyTest {
         assertThat(scenario.registrations(event, "CONFIRMED")).isEqualTo(CAPACITY);
         assertThat(scenario.seatsTaken(event)).isEqualTo(CAPACITY);
         assertThat(promoted).containsExactlyInAnyOrderElementsOf(oldestWaiting);
-        assertThat(first.cancel(toCancel.getFirst(), Registrations.Canceller.organizer())).as("cancelling twice changes nothing").isEmpty();
+        assertThat(first.cancel(toCancel.getFirst(), Requester.anOrganizer())).as("cancelling twice changes nothing").isEmpty();
         assertThat(published(event, "cancelled")).hasSize(30);
         assertThat(published(event, "promoted")).as("each promotion published once")
                 .containsExactlyInAnyOrderElementsOf(oldestWaiting.stream().map(UUID::toString).toList());
@@ -148,14 +151,14 @@ class SeatCapacityConcurrencyTest {
     void a_larger_capacity_promotes_at_once_and_a_smaller_one_cancels_no_one() {
         UUID event = scenario.seededEvent(2, START);
         for (int i = 0; i < 5; i++) {
-            first.register(event, new Registrations.NewRegistration("cupo" + i + "@municipio.example.mx", "Asistente", "es-MX", null, "test-subject"));
+            first.register(event, new Registrations.Registrant("cupo" + i + "@municipio.example.mx", "Asistente", "es-MX"), PERSON);
         }
 
         assertThat(first.changeCapacity(event, 4)).hasSize(2);
         assertThat(scenario.registrations(event, "CONFIRMED")).isEqualTo(4);
         assertThat(first.changeCapacity(event, 1)).isEmpty();
         assertThat(scenario.registrations(event, "CONFIRMED")).isEqualTo(4);
-        first.cancel(ids(event, "CONFIRMED", "position").getFirst(), Registrations.Canceller.organizer());
+        first.cancel(ids(event, "CONFIRMED", "position").getFirst(), Requester.anOrganizer());
         assertThat(scenario.registrations(event, "CONFIRMED")).as("no new confirmation while over the new capacity").isEqualTo(3);
         assertThat(scenario.registrations(event, "WAITLISTED")).isEqualTo(1);
     }

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's own inbox; the person is the token's email claim. */
-@Tag(name = "Inbox", description = "The caller's own in-app messages: every message sent to the token's `email` "
-        + "also lands here.")
+/** The caller's own inbox; the person is their verified email. */
+@Tag(name = "Inbox", description = "The caller's own in-app messages: every message sent to the caller's verified "
+        + "email also lands here.")
 @RestController
 @RequestMapping("/api/v1/inbox")
 class InboxController {
@@ -33,7 +33,7 @@ class InboxController {
     }
 
     @Operation(operationId = "listInboxItems", summary = "List the caller's messages",
-            description = "Anyone signed in with an `email` claim (else 403 `no-email-claim`): their own messages, "
+            description = "Anyone signed in with a verified email (else 403 `no-email-claim`): their own messages, "
                     + "newest first, optionally only the unread. Paged; `sort` by `createdAt`.")
     @GetMapping
     PageQuery.Page<Inbox.Item> list(@RequestParam(required = false) Boolean unread,
@@ -46,21 +46,22 @@ class InboxController {
     }
 
     @Operation(operationId = "countUnreadInboxItems", summary = "Count the caller's unread messages",
-            description = "Anyone signed in with an `email` claim: how many of their messages are unread.")
+            description = "Anyone signed in with a verified email: how many of their messages are unread.")
     @GetMapping("/unread-count")
     UnreadCount unread(Authentication caller) {
         return new UnreadCount(inbox.unread(emailOf(caller)));
     }
 
     @Operation(operationId = "markInboxItemRead", summary = "Mark a message read",
-            description = "Anyone signed in with an `email` claim: marks one of their own messages read (404 for "
-                    + "someone else's).")
+            description = "Anyone signed in with a verified email: marks one of their own messages read (404 "
+                    + "`inbox-item-not-found` for someone else's).")
     @PostMapping("/{id}/read")
     Inbox.Item markRead(@PathVariable UUID id, Authentication caller) {
         return inbox.markRead(emailOf(caller), id);
     }
 
     private static String emailOf(Authentication caller) {
-        return Caller.of(caller).email().orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN, "no-email-claim"));
+        return Caller.of(caller).verifiedEmail()
+                .orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN, "no-email-claim"));
     }
 }

@@ -38,15 +38,15 @@ class PreferencesController {
     }
 
     @Operation(operationId = "getPreferences", summary = "Get the caller's preferences",
-            description = "Anyone signed in with an `email` claim (else 403 `no-email-claim`): whether they receive "
-                    + "announcements and reminders.")
+            description = "Anyone signed in with a verified email (else 403 `no-email-claim`): whether they "
+                    + "receive announcements and reminders.")
     @GetMapping("/preferences")
     Preferences.Choice mine(Authentication caller) {
         return preferences.of(emailOf(caller));
     }
 
     @Operation(operationId = "setPreferences", summary = "Set the caller's preferences",
-            description = "Anyone signed in with an `email` claim: whether they receive announcements and reminders.")
+            description = "Anyone signed in with a verified email: whether they receive announcements and reminders.")
     @PutMapping("/preferences")
     Preferences.Choice choose(@Valid @RequestBody PreferencesRequest request, Authentication caller) {
         return preferences.set(emailOf(caller), new Preferences.Choice(request.announcements(), request.reminders()));
@@ -87,6 +87,7 @@ class PreferencesController {
     }
 
     private static String emailOf(Authentication caller) {
-        return Caller.of(caller).email().orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN, "no-email-claim"));
+        return Caller.of(caller).verifiedEmail()
+                .orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN, "no-email-claim"));
     }
 }

@@ -97,14 +97,42 @@ class AnnouncementsInboxAndPreferencesTest {
         assertThat(newest.get("subject").asString()).startsWith("Bienvenida");
         String id = newest.get("id").asString();
 
-        assertThat(api.post("/api/v1/inbox/" + id + "/read", scenario.person("ajena@municipio.example.gt"), null)
+        String stranger = scenario.person("ajena-" + member + "@municipio.example.gt");
+        assertThat(api.post("/api/v1/inbox/" + id + "/read", stranger, null)
                 .statusCode()).as("someone else's message is not found").isEqualTo(404);
+        assertThat(scenario.body(api.get("/api/v1/inbox", stranger)).get("totalItems").asLong()).isZero();
+        assertThat(scenario.body(api.get("/api/v1/inbox/unread-count", stranger)).get("unread").asLong()).isZero();
         assertThat(api.post("/api/v1/inbox/" + id + "/read", token, null).statusCode()).isEqualTo(200);
         assertThat(scenario.body(api.get("/api/v1/inbox/unread-count", token)).get("unread").asLong()).isEqualTo(2);
         assertThat(scenario.body(api.get("/api/v1/inbox?unread=true", token)).get("totalItems").asLong()).isEqualTo(2);
-        HttpResponse<String> withoutEmail = api.get("/api/v1/inbox", TestTokens.withRole(Roles.MEMBER));
+        HttpResponse<String> withoutEmail = api.get("/api/v1/inbox", TestTokens.withRole(Roles.ORGANIZER));
         assertThat(withoutEmail.statusCode()).isEqualTo(403);
         assertThat(scenario.body(withoutEmail).get("type").asString()).endsWith("/no-email-claim");
+        HttpResponse<String> unverified = api.get("/api/v1/inbox", TestTokens.unverifiedEmail(person));
+        assertThat(unverified.statusCode()).as("an address the provider did not verify is nobody's inbox").isEqualTo(403);
+        assertThat(scenario.body(unverified).get("type").asString()).endsWith("/no-email-claim");
+    }
+
+    @Test
+    void each_person_reads_and_sets_only_their_own_preferences_whatever_their_role() {
+        String owner = "preferencias-" + UUID.randomUUID() + "@implan-torreon.example.mx";
+        String other = "otra-" + UUID.randomUUID() + "@municipio.example.gt";
+        String organizer = TestTokens.forPerson(Roles.ORGANIZER, "organizadora-" + UUID.randomUUID() + "@redciudades.example.org");
+        assertThat(scenario.put("/api/v1/preferences", scenario.person(owner), new Choice(false, false)).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> othersChoice = scenario.put("/api/v1/preferences", scenario.person(other), new Choice(true, false));
+        HttpResponse<String> organizersOwn = scenario.api().get("/api/v1/preferences", organizer);
+
+        assertThat(othersChoice.statusCode()).isEqualTo(200);
+        JsonNode ownersChoice = scenario.body(scenario.api().get("/api/v1/preferences", scenario.person(owner)));
+        assertThat(ownersChoice.get("announcements").asBoolean()).as("the owner's choice is untouched by another person's")
+                .isFalse();
+        assertThat(ownersChoice.get("reminders").asBoolean()).isFalse();
+        assertThat(scenario.body(scenario.api().get("/api/v1/preferences", scenario.person(other))).get("announcements")
+                .asBoolean()).isTrue();
+        assertThat(organizersOwn.statusCode()).as("an organizer has preferences of their own").isEqualTo(200);
+        assertThat(scenario.body(organizersOwn).get("announcements").asBoolean()).isTrue();
     }
 
     /** A member that applied with {@code first} as its contact, added {@code second}, and became active. */
