@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.sample.SampleApplication.NoteCreated;
 import org.redciudades.chassis.sample.SampleApplication;
+import org.redciudades.chassis.testing.KafkaTopics;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.tracing.Traces;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -133,6 +134,8 @@ class OutboxRelayTest {
         String topic = "relay.batch." + UUID.randomUUID();
         int events = 2_000;
         int keys = 4;
+        // Once each holds while every send is acknowledged; a batch that fails is sent again (at least once).
+        KafkaTopics.create(RealInfrastructure.kafkaBrokers(), topic, 3);
         OutboxProperties largeBatches = new OutboxProperties(Duration.ofMillis(10), 500, Duration.ofDays(1), true);
         OutboxRelay relay = new OutboxRelay(jdbc, transactions, producer, largeBatches, "/batch", Clock.systemUTC(),
                 new SimpleMeterRegistry(), NO_TRACES);

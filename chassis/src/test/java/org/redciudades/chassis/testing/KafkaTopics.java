@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +46,18 @@ public final class KafkaTopics {
             });
         }
         return records;
+    }
+
+    /**
+     * Creates {@code topic} and waits until it exists, so that a test's first sends do not wait for auto-creation
+     * and its partitions' leaders (a wait that, on a loaded machine, can outlast the producer's delivery timeout).
+     */
+    public static void create(String brokers, String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the test topic " + topic, e);
+        }
     }
 
     public static void write(String brokers, ProducerRecord<byte[], byte[]> record) {

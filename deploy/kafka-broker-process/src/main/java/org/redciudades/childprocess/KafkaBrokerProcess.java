@@ -42,6 +42,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients=warn");
     private static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int LOG_TAIL_LINES = 40;
 
     private final Path dir;
@@ -149,10 +150,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             checkAliveAndInTime(running, deadline, timeout);
             Thread.sleep(POLL_INTERVAL);
         }
-        try (var admin = Admin.create(Map.of(
+        var admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000));
+        try {
             while (true) {
                 try {
                     admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
@@ -162,6 +164,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     Thread.sleep(POLL_INTERVAL);
                 }
             }
+        } finally {
+            // Not close(): it waits without limit for calls in flight, and a peer that accepted the connection but
+            // never answers (not a broker, or one that died) holds them for ever.
+            admin.close(ADMIN_CLOSE_TIMEOUT);
         }
     }
 
