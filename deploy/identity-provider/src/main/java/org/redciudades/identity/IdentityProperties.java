@@ -47,7 +47,7 @@ public record IdentityProperties(
      *
      * @param password       as DelegatingPasswordEncoder stores it ({@code {noop}secret}, {@code {bcrypt}$2a$...});
      *                       without an {@code {id}} prefix it is taken as plain text
-     * @param claims         further claims for this person's tokens, such as {@code member_id}
+     * @param claims         further claims for this person's tokens, such as {@code department}
      */
     public record Person(
             String username,

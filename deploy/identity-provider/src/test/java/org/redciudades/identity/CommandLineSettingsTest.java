@@ -33,7 +33,7 @@ class CommandLineSettingsTest {
     int port;
 
     @Test
-    void aConfiguredIssuerIsEveryTokensIssuerWhateverTheHostName() {
+    void a_configured_issuer_is_every_tokens_issuer_whatever_the_host_name() {
         for (var host : new String[] {"127.0.0.1", "localhost"}) {
             var baseUrl = URI.create("http://" + host + ":" + port);
             var discovery = JsonMapper.shared()
@@ -48,7 +48,7 @@ class CommandLineSettingsTest {
     }
 
     @Test
-    void aClientAddedOnTheCommandLineJoinsTheConfiguredOnesWithItsOwnTokenLifetime() throws Exception {
+    void a_client_added_on_the_command_line_joins_the_configured_ones_with_its_own_token_lifetime() throws Exception {
         var provider = new IdentityProviderClient(URI.create("http://127.0.0.1:" + port));
 
         var shortLived = provider.signIn("short-lived", null, "http://127.0.0.1/callback", "openid", "eva", "eva-clave");
@@ -63,7 +63,7 @@ class CommandLineSettingsTest {
     }
 
     @Test
-    void theAdminSecretComesFromItsOwnSetting() {
+    void the_admin_secret_comes_from_its_own_setting() {
         var provider = new IdentityProviderClient(URI.create("http://127.0.0.1:" + port));
 
         assertThat(provider.adminToken("another-admin-secret")).isNotBlank();

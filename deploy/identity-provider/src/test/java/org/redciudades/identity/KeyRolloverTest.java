@@ -25,7 +25,7 @@ class KeyRolloverTest {
     int port;
 
     @Test
-    void afterARotationNewTokensHaveTheNewKeyAndTokensSignedBeforeStillVerify() {
+    void after_a_rotation_new_tokens_have_the_new_key_and_tokens_signed_before_still_verify() {
         var baseUrl = URI.create("http://127.0.0.1:" + port);
         var provider = new IdentityProviderClient(baseUrl);
         var before = provider.signIn(CodeFlowTest.CLI, CodeFlowTest.CLI_REDIRECT, "ana", "ana-secreto").accessToken();
@@ -42,7 +42,7 @@ class KeyRolloverTest {
     }
 
     @Test
-    void aTokenSignedWithARotatedKeyStillOpensTheAdminApi() {
+    void a_token_signed_with_a_rotated_key_still_opens_the_admin_api() {
         var provider = new IdentityProviderClient(URI.create("http://127.0.0.1:" + port));
         var adminToken = provider.adminToken("admin-secret");
 

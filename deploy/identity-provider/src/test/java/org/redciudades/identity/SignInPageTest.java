@@ -29,7 +29,7 @@ class SignInPageTest {
     }
 
     @Test
-    void theSignInPageIsInMexicanSpanishByDefault() {
+    void the_sign_in_page_is_in_mexican_spanish_by_default() {
         var page = signInPageFrom(new Browser(baseUrl), "");
 
         assertThat(page.statusCode()).isEqualTo(200);
@@ -46,7 +46,7 @@ class SignInPageTest {
     }
 
     @Test
-    void uiLocalesEnOnTheAuthorizationRequestGivesTheEnglishPage() {
+    void ui_locales_en_on_the_authorization_request_gives_the_english_page() {
         var page = signInPageFrom(new Browser(baseUrl), "&ui_locales=en");
 
         assertThat(page.body())
@@ -57,14 +57,14 @@ class SignInPageTest {
     }
 
     @Test
-    void aBrowserThatPrefersEnglishGetsTheEnglishPage() {
+    void a_browser_that_prefers_english_gets_the_english_page() {
         var page = signInPageFrom(new Browser(baseUrl).acceptLanguage("en-US,en;q=0.9,es;q=0.5"), "");
 
         assertThat(page.body()).contains("<html lang=\"en\">").contains("<h1>Sign in</h1>");
     }
 
     @Test
-    void aBrowserThatPrefersALanguageNotOfferedGetsTheFirstOfferedOneItAccepts() {
+    void a_browser_that_prefers_a_language_not_offered_gets_the_first_offered_one_it_accepts() {
         var spanish = signInPageFrom(new Browser(baseUrl).acceptLanguage("fr-FR,fr;q=0.9,es-ES;q=0.5,en;q=0.2"), "");
         var neither = signInPageFrom(new Browser(baseUrl).acceptLanguage("pt-BR"), "");
 
@@ -73,7 +73,7 @@ class SignInPageTest {
     }
 
     @Test
-    void aWrongPasswordIsAnnouncedInSpanish() {
+    void a_wrong_password_is_announced_in_spanish() {
         var browser = new Browser(baseUrl);
         signInPageFrom(browser, "");
 
@@ -88,7 +88,7 @@ class SignInPageTest {
     }
 
     @Test
-    void aWrongPasswordIsAnnouncedInEnglishWhenTheClientAskedForEnglish() {
+    void a_wrong_password_is_announced_in_english_when_the_client_asked_for_english() {
         var browser = new Browser(baseUrl);
         signInPageFrom(browser, "&ui_locales=en%20es-MX");
 
@@ -101,7 +101,7 @@ class SignInPageTest {
     }
 
     @Test
-    void aWrongPasswordIsAnnouncedInEnglishForABrowserThatPrefersEnglish() {
+    void a_wrong_password_is_announced_in_english_for_a_browser_that_prefers_english() {
         var browser = new Browser(baseUrl).acceptLanguage("en");
         signInPageFrom(browser, "");
 
@@ -111,7 +111,7 @@ class SignInPageTest {
     }
 
     @Test
-    void theLanguageSwitchChangesThePageAndTheChoiceIsKept() {
+    void the_language_switch_changes_the_page_and_the_choice_is_kept() {
         var browser = new Browser(baseUrl);
         signInPageFrom(browser, "");
 
@@ -126,7 +126,7 @@ class SignInPageTest {
     }
 
     @Test
-    void theStyleSheetIsServedWithoutSigningIn() {
+    void the_style_sheet_is_served_without_signing_in() {
         var css = new Browser(baseUrl).get(URI.create("/css/identity.css"));
 
         assertThat(css.statusCode()).isEqualTo(200);

@@ -23,7 +23,7 @@ class StateDirectoryTest {
     Path stateDir;
 
     @Test
-    void peoplePutThroughTheApiAndTokensSignedBeforeARestartAreStillThereAfterIt() throws Exception {
+    void people_put_through_the_api_and_tokens_signed_before_a_restart_are_still_there_after_it() throws Exception {
         String tokenBefore;
         try (var first = start()) {
             var provider = client(first);

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param password in plain text
  * @param locale   {@code es-MX} or {@code en}
  * @param zoneinfo a time zone, e.g. {@code America/Mexico_City}
- * @param claims   further claims for the person's tokens, such as {@code member_id}; may be empty
+ * @param claims   further claims for the person's tokens (say, a {@code realm_access} object as Keycloak makes); may be empty
  */
 public record Person(String username, String password, String email, boolean emailVerified, String name,
                      String locale, String zoneinfo, List<String> roles, Map<String, Object> claims) {

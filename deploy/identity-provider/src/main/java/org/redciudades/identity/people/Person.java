@@ -13,7 +13,7 @@ import java.util.Set;
  * @param username the sign-in name and the tokens' {@code sub}
  * @param password in DelegatingPasswordEncoder form, e.g. {@code {bcrypt}$2a$10$...}
  * @param locale   {@code es-MX} or {@code en}, the languages the network writes in
- * @param claims   further claims for this person's tokens, such as {@code member_id}
+ * @param claims   further claims for this person's tokens, such as {@code department}
  */
 public record Person(String username, String password, String email, boolean emailVerified, String name,
                      String locale, String zoneinfo, List<String> roles, Map<String, Object> claims) {

@@ -18,7 +18,7 @@ class ClientPackageDependenciesTest {
     static final Path SOURCES = Path.of("src/main/java/org/redciudades/identity/client");
 
     @Test
-    void theClientPackageImportsNothingButTheJdkAndJackson() throws IOException {
+    void the_client_package_imports_nothing_but_the_jdk_and_jackson() throws IOException {
         try (Stream<Path> files = Files.list(SOURCES)) {
             var imports = files.flatMap(ClientPackageDependenciesTest::lines)
                     .filter(line -> line.startsWith("import "))

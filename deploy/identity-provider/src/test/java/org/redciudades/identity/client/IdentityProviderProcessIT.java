@@ -19,7 +19,7 @@ class IdentityProviderProcessIT {
     Path dir;
 
     @Test
-    void theExecutableJarRunsAsAChildJvmThatPeopleSignInToAndStopsWhenAsked() throws Exception {
+    void the_executable_jar_runs_as_a_child_jvm_that_people_sign_in_to_and_stops_when_asked() throws Exception {
         long started = System.nanoTime();
         try (var provider = IdentityProviderProcess.start(IdentityProviderProcess.defaultExecJar(), 0,
                 dir.resolve("identity-provider.log"), List.of(

@@ -25,7 +25,7 @@ class KeyRingTest {
     final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
 
     @Test
-    void aRotatedKeyStaysInTheJwksForTheRetentionTimeThenLeaves() {
+    void a_rotated_key_stays_in_the_jwks_for_the_retention_time_then_leaves() {
         var ring = new KeyRing(Optional.empty(), RETAIN, ROTATE_AFTER, clock);
         var first = ring.signingKey().getKeyID();
 
@@ -44,7 +44,7 @@ class KeyRingTest {
     }
 
     @Test
-    void eachSupersededKeyLeavesTheRetentionTimeAfterItsSuccessorStartedSigning() {
+    void each_superseded_key_leaves_the_retention_time_after_its_successor_started_signing() {
         var ring = new KeyRing(Optional.empty(), RETAIN, ROTATE_AFTER, clock);
         var first = ring.signingKey().getKeyID();
         clock.advance(Duration.ofMinutes(1));
@@ -61,7 +61,7 @@ class KeyRingTest {
     }
 
     @Test
-    void keysMadeWithinTheSameSecondKeepTheirOrder() {
+    void keys_made_within_the_same_second_keep_their_order() {
         var ring = new KeyRing(Optional.empty(), RETAIN, ROTATE_AFTER, clock);
         var first = ring.signingKey();
         var second = ring.rotate();
@@ -71,7 +71,7 @@ class KeyRingTest {
     }
 
     @Test
-    void aSigningKeyOlderThanRotateAfterIsReplacedWhenTheKeysAreNextAskedFor() {
+    void a_signing_key_older_than_rotate_after_is_replaced_when_the_keys_are_next_asked_for() {
         var ring = new KeyRing(Optional.empty(), RETAIN, ROTATE_AFTER, clock);
         var old = ring.signingKey().getKeyID();
 
@@ -83,7 +83,7 @@ class KeyRingTest {
     }
 
     @Test
-    void keysKeptInADirectoryAreTheSameAfterARestartAndReadableByTheOwnerOnly(@TempDir Path dir) throws Exception {
+    void keys_kept_in_a_directory_are_the_same_after_a_restart_and_readable_by_the_owner_only(@TempDir Path dir) throws Exception {
         var before = new KeyRing(Optional.of(dir), RETAIN, ROTATE_AFTER, clock);
         before.rotate();
         var ids = before.keyIds();
@@ -100,7 +100,7 @@ class KeyRingTest {
     }
 
     @Test
-    void aKeyThatLeavesTheJwksIsDeletedFromTheDirectory(@TempDir Path dir) {
+    void a_key_that_leaves_the_jwks_is_deleted_from_the_directory(@TempDir Path dir) {
         var ring = new KeyRing(Optional.of(dir), RETAIN, ROTATE_AFTER, clock);
         var old = ring.signingKey().getKeyID();
         clock.advance(Duration.ofMinutes(1));
