@@ -4,7 +4,6 @@ import org.redciudades.chassis.web.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
@@ -14,9 +13,6 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -24,8 +20,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every service is a stateless OAuth2 resource server for JWT bearer tokens. The decoder is Spring
- * Boot's, from the standard {@code spring.security.oauth2.resourceserver.jwt.*} settings (issuer or JWK
- * set in production; a local key under the local profile); {@link CallerTokenConverter} reads the
+ * Boot's, from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} in every profile (discovery, then
+ * the provider's JWKS); {@link CallerTokenConverter} reads the
  * {@link Caller} (roles, verified email) from the claims {@link SecurityProperties} names.
  * Refusals are problem+json like every other error, keeping the standard {@code WWW-Authenticate}.
  */
@@ -79,16 +75,6 @@ public class ApiSecurityConfiguration {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden));
         return http.build();
-    }
-
-    /**
-     * With a key instead of an issuer's discovery document (the local profile, tests), the issuer is not
-     * checked by Spring Boot; this names the one issuer to accept. With {@code issuer-uri} Boot checks it.
-     */
-    @Bean
-    @ConditionalOnProperty("chassis.security.trusted-issuer")
-    OAuth2TokenValidator<Jwt> trustedIssuer(@Value("${chassis.security.trusted-issuer}") String issuer) {
-        return new JwtIssuerValidator(issuer);
     }
 
     /** Requests the firewall refuses (encoded slashes, null bytes...) get a problem+json 400 too. */

@@ -17,8 +17,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Points a test application context at real infrastructure: one embedded PostgreSQL 18 server per test
  * JVM, with a fresh database per context, the JVM's global embedded KRaft broker (enabled by
- * {@code spring.kafka.global.embedded.enabled=true} in {@code junit-platform.properties}), and trust in
- * the tokens that {@link TestTokens} signs.
+ * {@code spring.kafka.global.embedded.enabled=true} in {@code junit-platform.properties}), and the JVM's
+ * running identity provider ({@link TestIdentityProvider}) as the issuer of the tokens {@link TestTokens} gets.
  * <p>
  * Each context is also its own consumer group, as if it were a separate deployment: Spring keeps test
  * contexts alive between classes, and contexts sharing a group would split the partitions, so a record
@@ -32,6 +32,8 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String database = "test_" + DATABASES.incrementAndGet();
+        // The security matrix's expired tokens must outlive the services' clock skew: their clocks start now.
+        TestTokens.prepareExpired(SecurityMatrix.ROLES.toArray(String[]::new));
         TestPropertyValues.of(
                 "spring.datasource.url=" + createDatabase(database),
                 "spring.datasource.username=postgres",
