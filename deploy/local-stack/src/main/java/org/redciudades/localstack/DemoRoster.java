@@ -171,7 +171,7 @@ public final class DemoRoster {
     static final List<Institution> ROSTER = List.of(
             new Institution("Instituto Municipal de Planeación y Competitividad de Torreón (demo)",
                     "MUNICIPAL_PLANNING_INSTITUTE", "MX", "Coahuila", "Torreón", "America/Monterrey", "es-MX",
-                    new Contact("Mariana Ávila Treviño", "mariana.avila@implan-torreon.example.mx",
+                    new Contact("Rosa Elena Ibarra Saucedo", "rosa.ibarra@implan-torreon.example.mx",
                             "Coordinadora de Vinculación", "es-MX"),
                     List.of(Step.approval(), Step.agreement(IMPLAN_TORREON_AGREEMENT))),
             new Institution("Municipalidad de Quetzaltenango (demo)",

@@ -20,11 +20,13 @@ import java.util.stream.Stream;
 import org.redciudades.childprocess.ChildProcess;
 import org.redciudades.childprocess.KafkaBrokerException;
 import org.redciudades.childprocess.KafkaBrokerProcess;
+import org.redciudades.identity.client.IdentityProviderProcess;
 import org.redciudades.localstack.PostgresInstances.Spec;
 
 /**
- * Starts the whole network on loopback — a Kafka broker, three PostgreSQL servers, a mail sink, a token issuer for
- * the demo users and the three services — prints where everything is, and stops it all in order on Ctrl-C or SIGTERM.
+ * Starts the whole network on loopback — a Kafka broker, three PostgreSQL servers, a mail sink, the identity provider
+ * with the demo people and the three services — prints where everything is, and stops it all in order on Ctrl-C or
+ * SIGTERM.
  * Run from the repository root (deploy/run-local.sh does); state lives in {@code .local-stack/}.
  */
 public final class LocalStack {
@@ -34,11 +36,14 @@ public final class LocalStack {
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int SMTP_PORT = 2525;
     static final int MAIL_HTTP_PORT = 8025;
-    static final int TOKEN_HTTP_PORT = 8090;
-    /** Tells the services (their application-local.yml) where the state directory, with jwt/public.pem, is. */
-    static final String STATE_DIR_ENV = "REDCIUDADES_LOCAL_STACK";
+    /** The services' application-local.yml names this provider as their issuer. */
+    static final int IDENTITY_PORT = 8090;
+    static final URI ISSUER = URI.create("http://" + HOST + ":" + IDENTITY_PORT);
+    /** Who can sign in: the demo people, with their passwords and roles. */
+    static final String DEMO_PEOPLE = "deploy/local-stack/demo-people.yml";
 
     private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration IDENTITY_READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** How long a stop request waits for the startup step in progress to give up before stopping what was started. */
@@ -95,7 +100,7 @@ public final class LocalStack {
     private volatile boolean stopRequested;
 
     private volatile MailSink mail;
-    private volatile TokenIssuer tokenIssuer;
+    private volatile IdentityProviderProcess identity;
     private volatile KafkaBrokerProcess kafka;
     private volatile PostgresInstances postgres;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
@@ -120,7 +125,7 @@ public final class LocalStack {
                 case "-h", "--help" -> {
                     System.out.println("""
                             Usage: deploy/run-local.sh [--only-infra | --demo-data]
-                              --only-infra  start Kafka, PostgreSQL, the mail sink and the token issuer, but not the services
+                              --only-infra  start Kafka, PostgreSQL, the mail sink and the identity provider, but not the services
                               --demo-data   once the services are ready, load a small fictitious roster of members through
                                             membership-service's API; institutions already there are left as they are""");
                     return;
@@ -175,9 +180,7 @@ public final class LocalStack {
         if (!Files.isRegularFile(repo.resolve("pom.xml"))) {
             throw new StackException(repo + " is not the repository root: run ./deploy/run-local.sh");
         }
-        if (!onlyInfra) {
-            requireServiceJars();
-        }
+        requireJars();
         requireFreePorts();
         Files.createDirectories(logsDir);
         clearOldLogs();
@@ -203,11 +206,14 @@ public final class LocalStack {
         say("mail sink ready: SMTP " + HOST + ":" + mail.smtpPort() + ", web " + mail.httpUrl());
 
         checkStopRequested();
-        // Before the services: under the local profile they read jwt/public.pem when they start.
-        var tokens = LocalTokens.loadOrCreate(stateDir.resolve("jwt"));
-        tokenIssuer = TokenIssuer.start(HOST, TOKEN_HTTP_PORT, tokens);
-        say("token issuer ready on " + tokenIssuer.url() + " (key pair " + (tokens.created() ? "created in " : "in ")
-                + repo.relativize(tokens.directory()) + ")");
+        // Its state (signing keys, people added through its admin API) survives restarts, so tokens do too.
+        identity = IdentityProviderProcess.start(repo.resolve(IdentityProviderProcess.EXEC_JAR), IDENTITY_PORT,
+                logsDir.resolve("identity-provider.log"), List.of("--identity.issuer=" + ISSUER,
+                        "--identity.state-dir=" + stateDir.resolve("identity"),
+                        "--spring.config.additional-location=file:" + repo.resolve(DEMO_PEOPLE)));
+        say("identity provider starting (pid " + identity.pid() + ")");
+        identity.awaitReady(IDENTITY_READY_TIMEOUT);
+        say("identity provider ready on " + ISSUER + " (people in " + DEMO_PEOPLE + ")");
 
         kafka.awaitReady(KAFKA_READY_TIMEOUT);
         say("Kafka broker ready on " + kafka.bootstrapServers());
@@ -216,23 +222,24 @@ public final class LocalStack {
             startServices();
         }
         if (demoData) {
-            loadDemoRoster(tokens);
+            loadDemoRoster();
         }
     }
 
     /** {@code --demo-data}: a fictitious roster, through membership-service's API (see {@link DemoRoster}). */
-    private void loadDemoRoster(LocalTokens tokens) throws InterruptedException {
+    private void loadDemoRoster() throws InterruptedException {
         checkStopRequested();
         var membership = SERVICES.stream().filter(service -> service.name().equals("membership-service"))
                 .findFirst().orElseThrow();
         say("loading the demo roster (fictitious; see deploy/local-stack/README.md) into " + membership.name());
-        DemoRoster.load(membership.baseUrl(), tokens.mint("organizer", null), System.out);
+        DemoRoster.load(membership.baseUrl(), SignIn.demoPerson(ISSUER, "organizer").accessToken(), System.out);
         say("demo roster loaded");
     }
 
-    private void requireServiceJars() {
-        var missing = SERVICES.stream().map(service -> service.jar(repo)).filter(jar -> !Files.isRegularFile(jar))
-                .map(repo::relativize).map(Path::toString).toList();
+    private void requireJars() {
+        var jars = Stream.concat(Stream.of(repo.resolve(IdentityProviderProcess.EXEC_JAR)),
+                onlyInfra ? Stream.empty() : SERVICES.stream().map(service -> service.jar(repo)));
+        var missing = jars.filter(jar -> !Files.isRegularFile(jar)).map(repo::relativize).map(Path::toString).toList();
         if (!missing.isEmpty()) {
             throw new StackException("missing " + String.join(", ", missing)
                     + ": build first with ./mvnw -B -DskipTests package (./deploy/run-local.sh does)");
@@ -247,7 +254,7 @@ public final class LocalStack {
         }
         Ports.requireFree(HOST, SMTP_PORT, "mail sink SMTP");
         Ports.requireFree(HOST, MAIL_HTTP_PORT, "mail sink web");
-        Ports.requireFree(HOST, TOKEN_HTTP_PORT, "token issuer");
+        Ports.requireFree(HOST, IDENTITY_PORT, "identity provider");
         if (!onlyInfra) {
             for (var service : SERVICES) {
                 Ports.requireFree(HOST, service.port(), service.name());
@@ -270,7 +277,7 @@ public final class LocalStack {
                     .filter(instance -> instance.spec().equals(service.database()))
                     .findFirst().orElseThrow().jdbcUrl();
             var process = ServiceProcess.start(service.name(), service.jar(repo), SERVICE_JVM_OPTIONS,
-                    service.args(kafka.bootstrapServers(), jdbcUrl), Map.of(STATE_DIR_ENV, stateDir.toString()), repo,
+                    service.args(kafka.bootstrapServers(), jdbcUrl), Map.of(), repo,
                     logsDir.resolve(service.name() + ".log"));
             services.add(process);
             say(service.name() + " starting (pid " + process.pid() + ")");
@@ -326,10 +333,8 @@ public final class LocalStack {
         }
         row(out, "Kafka bootstrap", kafka.bootstrapServers());
         row(out, "mail sink", mail.httpUrl() + "  (SMTP " + HOST + ":" + mail.smtpPort() + ")");
-        row(out, "token issuer", tokenIssuer.tokenUrl("organizer"));
-        row(out, "", tokenIssuer.tokenUrl("member") + "?memberId=<uuid>");
-        row(out, "", tokenIssuer.tokenUrl("ops") + "  (valid " + LocalTokens.LIFETIME.toHours() + " h; help at "
-                + tokenIssuer.url() + "/)");
+        row(out, "identity provider", ISSUER + "  (people and passwords: " + DEMO_PEOPLE + ")");
+        row(out, "  a token", "./deploy/token.sh organizer   (or ops, or a person's email)");
         for (var instance : postgres.instances()) {
             row(out, "PostgreSQL " + instance.spec().name(), instance.jdbcUrl() + "  (user "
                     + PostgresInstances.USER + ", password " + PostgresInstances.PASSWORD + ")");
@@ -339,7 +344,8 @@ public final class LocalStack {
 
         out.append("%n  %-24s %8s %9s %9s%n".formatted("process", "pid", "RSS", "PSS*"));
         long launcher = ProcessHandle.current().pid();
-        var totalPssKb = memoryRow(out, "launcher (mail, tokens)", launcher, ProcessMemory.pssKb(launcher));
+        var totalPssKb = memoryRow(out, "launcher (mail sink)", launcher, ProcessMemory.pssKb(launcher));
+        totalPssKb += memoryRow(out, "identity provider", identity.pid(), ProcessMemory.pssKb(identity.pid()));
         totalPssKb += memoryRow(out, "kafka", kafka.pid(), ProcessMemory.pssKb(kafka.pid()));
         for (var instance : postgres.instances()) {
             long postmaster = instance.postmasterPid();
@@ -394,19 +400,23 @@ public final class LocalStack {
     }
 
     /**
-     * Stops everything that was started, users before what they use: services, Kafka, PostgreSQL, then the mail sink
-     * and the token issuer.
+     * Stops everything that was started, users before what they use: services, then the identity provider, Kafka,
+     * PostgreSQL and the mail sink.
      */
     private synchronized void stop() {
         if (stopped.getCount() == 0) {
             return;
         }
         stopRequested = true; // from here on, children exit as expected
-        if (kafka != null || postgres != null || mail != null || tokenIssuer != null) {
+        if (kafka != null || postgres != null || mail != null || identity != null) {
             System.out.println(); // after the terminal's ^C
             say("stopping");
         }
         stopServices();
+        if (identity != null) {
+            identity.stop();
+            say("stopped identity provider");
+        }
         if (kafka != null) {
             say(kafka.stop(STOP_GRACE) ? "stopped Kafka broker" : "killed Kafka broker (did not stop in time)");
         }
@@ -420,10 +430,6 @@ public final class LocalStack {
         if (mail != null) {
             mail.close();
             say("stopped mail sink");
-        }
-        if (tokenIssuer != null) {
-            tokenIssuer.close();
-            say("stopped token issuer");
         }
         stopped.countDown();
     }

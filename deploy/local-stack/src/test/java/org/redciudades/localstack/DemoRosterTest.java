@@ -98,7 +98,7 @@ class DemoRosterTest {
         assertThat(torreon.at("/institution").has("website")).isFalse();
         assertThat(torreon.at("/locale").asText()).isEqualTo("es-MX");
         assertThat(torreon.at("/timeZone").asText()).isEqualTo("America/Monterrey");
-        assertThat(torreon.at("/contacts/0/name").asText()).isEqualTo("Mariana Ávila Treviño");
+        assertThat(torreon.at("/contacts/0/name").asText()).isEqualTo("Rosa Elena Ibarra Saucedo");
         assertThat(torreon.at("/contacts/0/title").asText()).isEqualTo("Coordinadora de Vinculación");
         assertThat(torreon.at("/contacts/0/primary").asBoolean()).isTrue();
 
