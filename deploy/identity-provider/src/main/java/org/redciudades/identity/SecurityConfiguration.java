@@ -106,6 +106,7 @@ class SecurityConfiguration {
     CorsConfigurationSource corsConfigurationSource(IdentityProperties properties) {
         var cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.cors().allowedOrigins());
+        cors.setAllowedOriginPatterns(properties.cors().allowedOriginPatterns());
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
         cors.setMaxAge(3600L);
