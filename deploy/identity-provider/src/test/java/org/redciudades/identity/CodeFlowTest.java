@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +193,9 @@ class CodeFlowTest {
             var preflight = tokenPreflight(origin);
             assertThat(preflight.statusCode()).as(origin).isEqualTo(200);
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).hasValue(origin);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).as("Swagger UI's headers")
+                    .hasValueSatisfying(headers -> assertThat(headers.toLowerCase(Locale.ROOT))
+                            .contains("accept", "content-type", "x-requested-with"));
         }
         assertThat(tokenPreflight("http://localhost:54321").statusCode())
                 .as("localhost is allowed on the local stack's ports only").isEqualTo(403);
@@ -241,7 +245,7 @@ class CodeFlowTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", origin)
                 .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type")
+                .header("Access-Control-Request-Headers", "accept,content-type,x-requested-with")
                 .build());
     }
 }
