@@ -93,10 +93,17 @@ public record IdentityProperties(
             @DefaultValue("P30D") Duration rotateAfter) {
     }
 
-    /** Browser origins allowed to call the token, discovery, JWKS and userinfo endpoints (Swagger UI's). */
+    /**
+     * Browser origins allowed to call the token, discovery, JWKS and userinfo endpoints (Swagger UI's).
+     *
+     * @param allowedOrigins        exact origins, such as {@code http://localhost:8081}
+     * @param allowedOriginPatterns origins as Spring's {@code CorsConfiguration} matches patterns, such as
+     *                              {@code http://127.0.0.1:[*]} for any port of the loopback address
+     */
     public record Cors(
-            @DefaultValue({"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083",
-                    "http://localhost:8081", "http://localhost:8082", "http://localhost:8083"})
-            List<String> allowedOrigins) {
+            @DefaultValue({"http://localhost:8081", "http://localhost:8082", "http://localhost:8083"})
+            List<String> allowedOrigins,
+            @DefaultValue("http://127.0.0.1:[*]")
+            List<String> allowedOriginPatterns) {
     }
 }

@@ -106,8 +106,10 @@ class SecurityConfiguration {
     CorsConfigurationSource corsConfigurationSource(IdentityProperties properties) {
         var cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.cors().allowedOrigins());
+        cors.setAllowedOriginPatterns(properties.cors().allowedOriginPatterns());
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        // Swagger UI sends X-Requested-With with its token request.
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Requested-With"));
         cors.setMaxAge(3600L);
         var source = new UrlBasedCorsConfigurationSource();
         for (var path : List.of("/oauth2/token", "/oauth2/jwks", "/oauth2/revoke", "/oauth2/introspect", "/userinfo",

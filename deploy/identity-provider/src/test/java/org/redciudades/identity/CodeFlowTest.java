@@ -9,8 +9,10 @@ import static org.redciudades.identity.ProviderHttp.verifies;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,7 @@ class CodeFlowTest {
     static final String CLI_REDIRECT = "http://127.0.0.1/callback";
     static final String PORTAL = "redciudades-portal";
     static final String PORTAL_REDIRECT = "http://127.0.0.1:8080/login/oauth2/code/redciudades";
+    static final String SWAGGER_UI = "swagger-ui";
 
     @LocalServerPort
     int port;
@@ -186,20 +189,42 @@ class CodeFlowTest {
 
     @Test
     void the_token_endpoint_answers_cors_preflights_from_swagger_ui_origins() {
-        var preflight = ProviderHttp.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://127.0.0.1:8082")
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type")
-                .build());
-        assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://127.0.0.1:8082");
+        for (var origin : List.of("http://127.0.0.1:8082", "http://127.0.0.1:54321", "http://localhost:8083")) {
+            var preflight = tokenPreflight(origin);
+            assertThat(preflight.statusCode()).as(origin).isEqualTo(200);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).hasValue(origin);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).as("Swagger UI's headers")
+                    .hasValueSatisfying(headers -> assertThat(headers.toLowerCase(Locale.ROOT))
+                            .contains("accept", "content-type", "x-requested-with"));
+        }
+        assertThat(tokenPreflight("http://localhost:54321").statusCode())
+                .as("localhost is allowed on the local stack's ports only").isEqualTo(403);
 
         var jwks = get(URI.create(baseUrl + "/oauth2/jwks"), Map.of("Origin", "http://localhost:8081"));
         assertThat(jwks.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8081");
+        var discovery = get(URI.create(baseUrl + "/.well-known/openid-configuration"),
+                Map.of("Origin", "http://127.0.0.1:54321"));
+        assertThat(discovery.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://127.0.0.1:54321");
 
         var elsewhere = get(URI.create(baseUrl + "/oauth2/jwks"), Map.of("Origin", "http://evil.example"));
         assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void swagger_ui_signs_in_from_any_port_of_the_loopback_address_and_from_the_local_stack_ports_as_localhost()
+            throws Exception {
+        var randomPort = provider.signIn(SWAGGER_UI, "http://127.0.0.1:54321/swagger-ui/oauth2-redirect.html",
+                "ana", "ana-secreto");
+        assertThat(claims(randomPort.accessToken()).getAudience()).containsExactly(SWAGGER_UI);
+        var localStack = provider.signIn(SWAGGER_UI, "http://localhost:8082/swagger-ui/oauth2-redirect.html",
+                "ana", "ana-secreto");
+        assertThat(claims(localStack.accessToken()).getSubject()).isEqualTo("ana");
+
+        for (var refused : List.of("http://localhost:54321/swagger-ui/oauth2-redirect.html",
+                "http://127.0.0.1:54321/elsewhere.html", "http://evil.example:8081/swagger-ui/oauth2-redirect.html")) {
+            assertThatThrownBy(() -> provider.signIn(SWAGGER_UI, refused, "ana", "ana-secreto")).as(refused)
+                    .isInstanceOfSatisfying(IdentityProviderException.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
     }
 
     @Test
@@ -213,5 +238,14 @@ class CodeFlowTest {
         var jwks = jwks(baseUrl);
         assertThat(verifies(viaLoopbackAddress.accessToken(), jwks)).isTrue();
         assertThat(verifies(viaLocalhost.accessToken(), jwks)).isTrue();
+    }
+
+    private HttpResponse<String> tokenPreflight(String origin) {
+        return ProviderHttp.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "accept,content-type,x-requested-with")
+                .build());
     }
 }
