@@ -35,6 +35,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    static final List<String> SUPPORTED_SCOPES = List.of("openid", "profile", "email");
+
     static final String SIGN_IN_PAGE = "/login";
 
     @Bean
@@ -42,7 +44,14 @@ class SecurityConfiguration {
     SecurityFilterChain protocolEndpoints(HttpSecurity http, PersonClaims personClaims) throws Exception {
         http.oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
-                    server.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(personClaims::userInfo)));
+                    server.oidc(oidc -> oidc
+                            .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(personClaims::userInfo))
+                            // The scopes a client may ask for (Swagger UI offers exactly these).
+                            .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
+                                    document -> document.scopes(scopes -> {
+                                        scopes.removeAll(SUPPORTED_SCOPES);
+                                        scopes.addAll(SUPPORTED_SCOPES);
+                                    }))));
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // /userinfo takes the access token as a bearer token

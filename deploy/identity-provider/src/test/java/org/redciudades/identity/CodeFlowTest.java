@@ -54,6 +54,8 @@ class CodeFlowTest {
         assertThat(discovery.path("issuer").stringValue()).isEqualTo(baseUrl.toString());
         assertThat(discovery.path("jwks_uri").stringValue()).isEqualTo(baseUrl + "/oauth2/jwks");
         assertThat(discovery.path("end_session_endpoint").stringValue()).isEqualTo(baseUrl + "/connect/logout");
+        assertThat(discovery.path("scopes_supported").values()).extracting(node -> node.stringValue())
+                .containsExactlyInAnyOrder("openid", "profile", "email");
 
         var tokens = provider.signIn(CLI, CLI_REDIRECT, "ana", "ana-secreto");
 
