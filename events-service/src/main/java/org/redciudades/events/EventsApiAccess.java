@@ -11,8 +11,9 @@ class EventsApiAccess {
 
     /**
      * The catalogue is public; organizers run events and their registrations. Registering, seeing or
-     * cancelling a registration and one's own eligibility need only a signed-in person: what each may do
-     * follows from who they are (Requester, StaffContacts), and someone else's registration is not found.
+     * cancelling a registration, listing one's own registrations and one's own eligibility need only a
+     * signed-in person: what each may do follows from who they are (Requester, StaffContacts), someone
+     * else's registration is not found, and one's own list holds only what one made.
      * The eligibility of any institution is for organizers.
      */
     @Bean
@@ -20,6 +21,7 @@ class EventsApiAccess {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*").permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/events/*/registrations").authenticated()
+                .requestMatchers(HttpMethod.GET, "/api/v1/registrations/mine").authenticated()
                 .requestMatchers(HttpMethod.GET, "/api/v1/registrations/*").authenticated()
                 .requestMatchers(HttpMethod.POST, "/api/v1/registrations/*/cancellation").authenticated()
                 .requestMatchers("/api/v1/events/**", "/api/v1/registrations/**").hasRole(Roles.ORGANIZER)

@@ -23,6 +23,7 @@ import org.redciudades.events.EventsScenario.Schedule;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 @EventsServiceTest
 class EventsApiSecurityTest {
@@ -72,6 +73,10 @@ class EventsApiSecurityTest {
                 "/api/v1/events/{eventId}/registrations");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/events/" + ID + "/registrations", null), "/api/v1/events/{eventId}/registrations");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/events/" + ID + "/registrations.csv", null), "/api/v1/events/{eventId}/registrations.csv");
+        // A list of one person's registrations: strangers get a list of their own, empty, never a 404.
+        endpoints.put(Endpoint.signedIn("GET", "/api/v1/registrations/mine", null)
+                        .ownedBy(owned.owner(), emptyPageWithout(owned.registration())),
+                "/api/v1/registrations/mine");
         endpoints.put(Endpoint.signedIn("GET", registration, null).ownedBy(owned.owner(), notFound), "/api/v1/registrations/{id}");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/registrations/" + ID + "/approval", null), "/api/v1/registrations/{id}/approval");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "POST", "/api/v1/registrations/" + ID + "/rejection", TestJson.write(new Reason("Cupo reservado"))), "/api/v1/registrations/{id}/rejection");
@@ -87,6 +92,19 @@ class EventsApiSecurityTest {
         endpoints.put(Endpoint.open("GET", "/actuator/health/liveness", null), "/actuator/health/liveness");
         endpoints.put(Endpoint.open("GET", "/actuator/health/readiness", null), "/actuator/health/readiness");
         return endpoints;
+    }
+
+    /** A stranger's own list, which holds nothing: 200, no items, and nothing of the owner's. */
+    static ForStrangers emptyPageWithout(String ownersData) {
+        return (softly, description, response) -> {
+            softly.assertThat(response.statusCode()).as("%s: %s", description, response.body()).isEqualTo(200);
+            if (response.statusCode() == 200) {
+                JsonNode page = TestJson.read(response.body());
+                softly.assertThat(page.get("items").size()).as("%s items", description).isZero();
+                softly.assertThat(page.get("totalItems").asLong()).as("%s totalItems", description).isZero();
+            }
+            softly.assertThat(response.body()).as("%s shows the owner's data", description).doesNotContain(ownersData);
+        };
     }
 
     @Test

@@ -6,11 +6,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.web.PageQuery;
 import org.redciudades.chassis.web.PagedQuery;
@@ -220,6 +223,19 @@ public class Catalogue {
                         + (organizer ? "" : " and e.status = any(:visible)"))
                 .param("id", id).param("visible", VISIBLE).query((rs, n) -> map(rs, organizer)).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
+    }
+
+    /**
+     * The events as the lifecycles read them, without a lock: for views that say what each one allows now,
+     * such as a person's own registrations. Ids of no event are left out.
+     */
+    public Map<UUID, EventRecord> records(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("select * from event where id in (:ids)").param("ids", List.copyOf(ids))
+                .query(EventRecord::map).stream()
+                .collect(Collectors.toMap(EventRecord::id, Function.identity()));
     }
 
     /** Events soonest first by default, with seats left and waiting-list length. */

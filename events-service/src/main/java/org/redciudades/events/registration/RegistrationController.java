@@ -67,10 +67,13 @@ class RegistrationController {
     private final Roster roster;
     private final Catalogue catalogue;
     private final StaffContacts staff;
+    private final MyRegistrations myRegistrations;
 
-    RegistrationController(Registrations registrations, Roster roster, Catalogue catalogue, StaffContacts staff) {
+    RegistrationController(Registrations registrations, Roster roster, Catalogue catalogue, StaffContacts staff,
+                           MyRegistrations myRegistrations) {
         this.registrations = registrations;
         this.roster = roster;
+        this.myRegistrations = myRegistrations;
         this.catalogue = catalogue;
         this.staff = staff;
     }
@@ -132,6 +135,25 @@ class RegistrationController {
     @PutMapping("/events/{eventId}/capacity")
     PromotionView changeCapacity(@PathVariable UUID eventId, @Valid @RequestBody CapacityRequest request) {
         return new PromotionView(null, registrations.changeCapacity(eventId, request.capacity()));
+    }
+
+    @Operation(operationId = "listOwnRegistrations", summary = "List the caller's own registrations",
+            description = "Anyone signed in: the registrations the caller made, and only those (not the ones the caller "
+                    + "may see as an institution's primary contact or as an organizer); someone who made none gets an "
+                    + "empty page. Each with its status, the place in the waiting list while WAITLISTED (1: the next "
+                    + "to get a seat), whether the caller may still cancel it (`mayCancel`), the online link once the "
+                    + "seat is confirmed, and the event: titles, type, modality, times with its time zone, venue city "
+                    + "and country, status. `when=UPCOMING` for events that have not ended, `PAST` for those that "
+                    + "have; by the event's start, soonest first for UPCOMING and the most recent first otherwise. "
+                    + "Paged; `sort` by `startsAt`.")
+    @GetMapping("/registrations/mine")
+    PageQuery.Page<MyRegistrations.Entry> mine(@RequestParam(required = false) MyRegistrations.When when,
+                                               @RequestParam(required = false) Integer page,
+                                               @RequestParam(required = false) Integer size,
+                                               @RequestParam(required = false) String sort,
+                                               Authentication caller) {
+        return myRegistrations.page(requester(caller), when, PageQuery.parse(page, size, sort,
+                MyRegistrations.SORTABLE_FIELDS, MyRegistrations.defaultSort(when)));
     }
 
     @Operation(operationId = "getRegistration", summary = "Get a registration",

@@ -125,6 +125,15 @@ public final class RegistrationLifecycle {
         return new Transition(to, Optional.of(fact));
     }
 
+    /**
+     * Whether {@link #decide} would take the step now: the registration's status moves by it (a repeat is
+     * no step) and the event's status and times allow it. For views that say what a person may still do.
+     */
+    public static boolean allows(Registration registration, RegistrationCommand command, EventRecord event, Instant now) {
+        RegistrationStatus next = TRANSITIONS.get(registration.status()).get(command.action());
+        return next != null && next != registration.status() && EventLifecycle.allows(event, command.eventAction(), now);
+    }
+
     public static RegistrationStatus next(Registration registration, RegistrationAction action) {
         RegistrationStatus next = TRANSITIONS.get(registration.status()).get(action);
         if (next == null) {

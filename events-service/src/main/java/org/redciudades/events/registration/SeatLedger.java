@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,6 +62,29 @@ class SeatLedger {
                 """)
                 .param("event", eventId).param("waiting", names(RegistrationLifecycle.movedBy(RegistrationAction.PROMOTE)))
                 .param("count", count).query(SeatLedger::map).list();
+    }
+
+    /**
+     * Each of these registrations that is waiting, with its place in its event's queue in the order
+     * {@link #oldestWaiting} promotes: 1 is the next to get a seat.
+     */
+    Map<UUID, Integer> waitlistPlaces(Collection<UUID> registrationIds) {
+        if (registrationIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Integer> places = new HashMap<>();
+        jdbc.sql("""
+                select r.id, (select count(*) from registration ahead
+                              where ahead.event_id = r.event_id and ahead.status = any(:waiting)
+                                and ahead.position <= r.position) as place
+                from registration r where r.id in (:ids) and r.status = any(:waiting)
+                """)
+                .param("ids", List.copyOf(registrationIds))
+                .param("waiting", names(RegistrationLifecycle.movedBy(RegistrationAction.PROMOTE)))
+                .query(rs -> {
+                    places.put(rs.getObject("id", UUID.class), rs.getInt("place"));
+                });
+        return places;
     }
 
     /** Takes seats already known to be free (see {@link #freeSeats}); call with the event row locked. */

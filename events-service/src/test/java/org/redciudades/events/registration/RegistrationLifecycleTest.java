@@ -161,6 +161,38 @@ class RegistrationLifecycleTest {
         assertThat(RegistrationLifecycle.movedBy(CANCEL)).containsExactlyInAnyOrder(CONFIRMED, PENDING_APPROVAL, WAITLISTED);
     }
 
+    @Test
+    void allows_says_a_step_may_be_taken_exactly_when_deciding_it_would_take_it() {
+        List<RegistrationCommand> commands = new ArrayList<>();
+        for (RegistrationAction action : RegistrationAction.values()) {
+            commands.add(command(action));
+        }
+        commands.add(new RegistrationCommand.Cancel(CancelledBy.ATTENDEE));
+        List<Instant> moments = List.of(BEFORE, START.minus(Duration.ofHours(1)), START.plus(Duration.ofMinutes(30)),
+                AnEvent.END.plus(Duration.ofHours(1)));
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            for (RegistrationCommand command : commands) {
+                for (EventStatus eventStatus : EventStatus.values()) {
+                    for (AnEvent event : List.of(AnEvent.in(eventStatus),
+                            AnEvent.in(eventStatus).withCancellationDeadline(START.minus(Duration.ofDays(2))))) {
+                        for (Instant now : moments) {
+                            Registration registration = registration(status);
+                            boolean taken;
+                            try {
+                                taken = RegistrationLifecycle.decide(registration, command, event.record(), now).fact().isPresent();
+                            } catch (ProblemException refused) {
+                                taken = false;
+                            }
+                            assertThat(RegistrationLifecycle.allows(registration, command, event.record(), now))
+                                    .as("%s + %s at a %s event %s, at %s", status, command, eventStatus, event, now)
+                                    .isEqualTo(taken);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static RegistrationStatus start(Attendee attendee, AnEvent event, boolean seat) {
         return RegistrationLifecycle.start(UUID.randomUUID(), attendee, event.record(), seat, BEFORE).to();
     }
