@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import org.redciudades.portal.PortalProperties;
 import org.redciudades.portal.security.SignedInPerson;
+import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -32,6 +35,12 @@ class CatalogueController {
         this.catalogue = catalogue;
         this.times = times;
         this.properties = properties;
+    }
+
+    /** An empty field of the filter form is no filter. */
+    @InitBinder("filter")
+    void emptyIsNone(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
     }
 
     @GetMapping("/")

@@ -52,7 +52,8 @@ public class SecurityConfiguration {
                                 .authorizationRequestResolver(inReadersLanguage(registrations, locales))))
                 .logout(logout -> logout.logoutSuccessHandler(providerLogout(registrations, properties)))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(provider)))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                contentSecurityPolicy(provider, properties.postLogoutRedirectUri())))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
@@ -60,10 +61,14 @@ public class SecurityConfiguration {
 
     /**
      * Scripts, styles, images and fonts from the portal itself only: no inline script or style, no eval. Forms post to
-     * the portal, whose sign-out redirects to the provider, which the browser checks against {@code form-action} too.
+     * the portal, whose sign-out redirects to the provider and from there to the post-logout address, and the browser
+     * checks each redirect after a form against {@code form-action} too.
      */
-    static String contentSecurityPolicy(ClientRegistration provider) {
-        String providerOrigin = origin(URI.create(provider.getProviderDetails().getAuthorizationUri()));
+    static String contentSecurityPolicy(ClientRegistration provider, String postLogoutRedirectUri) {
+        String formTargets = "'self' " + origin(URI.create(provider.getProviderDetails().getAuthorizationUri()));
+        if (!postLogoutRedirectUri.startsWith("{baseUrl}")) {
+            formTargets += " " + origin(URI.create(postLogoutRedirectUri));
+        }
         return String.join("; ",
                 "default-src 'self'",
                 "script-src 'self'",
@@ -74,7 +79,7 @@ public class SecurityConfiguration {
                 "object-src 'none'",
                 "base-uri 'self'",
                 "frame-ancestors 'none'",
-                "form-action 'self' " + providerOrigin);
+                "form-action " + formTargets);
     }
 
     private static String origin(URI uri) {
