@@ -75,7 +75,7 @@ class EventController {
             Registration registration = answer.getBody();
             redirect.addFlashAttribute("outcome", new RegistrationOutcome(registration.status(),
                     registration.position(), answer.getStatusCode().value() == 200));
-            return "redirect:/events/" + id;
+            return "redirect:/events/" + id + "#outcome";
         } catch (ServiceProblem problem) {
             if (problem.status() == 400 && !problem.errors().isEmpty()) {
                 problem.errors().forEach(error -> reject(binding, error));
