@@ -243,7 +243,9 @@ class PortalJourneyIT {
 
         browser.driver().findElement(By.linkText("My institution")).click();
         waitFor("my institution in English", driver -> driver.getTitle().startsWith("My institution"));
-        assertThat(text()).contains("If your institution is a member of the network, ask its primary contact");
+        assertThat(text()).contains("you act for none",
+                "If your institution is a member of the network, ask its primary contact");
+        Accessibility.assertNoViolations(browser, "my institution, of none, in English");
         pages.add(text());
 
         for (String page : pages) {

@@ -40,9 +40,12 @@ class InstitutionController {
             if (problem.status() >= 500 || problem.status() == 401) {
                 throw problem;
             }
-            // 403 no-member-institution or member-not-active: an answer about the person, shown as such
-            model.addAttribute("problem", problems.of(problem, locale));
-            model.addAttribute("noInstitution", problem.is("no-member-institution"));
+            // 403 no-member-institution or member-not-active: the answer this page is for, in its own words
+            if (problem.is("no-member-institution") || problem.is("member-not-active")) {
+                model.addAttribute("standing", problem.type());
+            } else {
+                model.addAttribute("problem", problems.of(problem, locale));
+            }
         }
         return "institution/institution";
     }
