@@ -7,12 +7,21 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,8 +46,14 @@ import org.redciudades.chassis.testing.TestIdentityProvider;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.portal.testing.Accessibility;
 import org.redciudades.portal.testing.ServiceJvms;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,6 +64,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * API; IMPLAN Saltillo is an active member, with two contacts. The journeys run in order, as the seats they take do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(PortalJourneyIT.ClockAndSentTokens.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalJourneyIT {
 
@@ -310,6 +326,88 @@ class PortalJourneyIT {
             browser.until(condition::test);
         } catch (TimeoutException e) {
             fail("Waited in vain for %s; the browser shows %s:%n%s", what, browser.driver().getCurrentUrl(), text());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void an_expired_access_token_is_refreshed_before_the_portal_calls_a_service() throws Exception {
+        browser = Browser.start();
+        browser.open(portal("/institution"));
+        signInAtTheProvider(RAUL, "Nombre de usuario", "Contraseña", "Iniciar sesión");
+        waitFor("my institution", driver -> driver.getTitle().startsWith("Mi institución"));
+        String session = browser.driver().manage().getCookieNamed("PORTAL_SESSION").getValue();
+        String first = ClockAndSentTokens.lastToken();
+
+        ClockAndSentTokens.CLOCK.advance(Duration.ofMinutes(61));   // the access token lives an hour
+        try {
+            HttpResponse<String> later = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(portal("/institution"))).header("Cookie", "PORTAL_SESSION=" + session).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(later.statusCode()).as("answered without a new sign-in").isEqualTo(200);
+            assertThat(later.body()).contains("Tu institución es miembro activo de la Red");
+            assertThat(ClockAndSentTokens.lastToken()).as("the token sent after the refresh").isNotEqualTo(first);
+        } finally {
+            ClockAndSentTokens.CLOCK.advance(Duration.ofMinutes(-61));
+        }
+    }
+
+    /**
+     * The portal's clock, which the refresh of tokens reads, moved ahead by the test; and the access tokens the portal
+     * sends to the services, in order.
+     */
+    @TestConfiguration
+    static class ClockAndSentTokens {
+
+        static final MovableClock CLOCK = new MovableClock();
+        static final List<String> SENT = new CopyOnWriteArrayList<>();
+
+        @Bean
+        Clock clock() {
+            return CLOCK;
+        }
+
+        /** The first interceptor: it sees the Authorization header that the token relay after it adds. */
+        @Bean
+        RestClientCustomizer recordSentTokens() {
+            return builder -> builder.requestInterceptor((request, body, execution) -> {
+                ClientHttpResponse response = execution.execute(request, body);
+                String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+                if (authorization != null) {
+                    SENT.add(authorization);
+                }
+                return response;
+            });
+        }
+
+        static String lastToken() {
+            assertThat(SENT).as("tokens sent to the services").isNotEmpty();
+            return SENT.getLast();
+        }
+    }
+
+    static final class MovableClock extends Clock {
+
+        private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+
+        void advance(Duration by) {
+            ahead.updateAndGet(current -> current.plus(by));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead.get());
         }
     }
 

@@ -2,9 +2,11 @@ package org.redciudades.portal.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.redciudades.portal.PortalProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -127,14 +129,18 @@ public class SecurityConfiguration {
         return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 
-    /** Gives calls to the services the person's access token, refreshed with the refresh token once it expires. */
+    /**
+     * Gives calls to the services the person's access token, refreshed with the refresh token once it expires (or
+     * within a minute of it). The clock is the system's unless the context has one (the tests move theirs ahead).
+     */
     @Bean
     OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
-                                                          OAuth2AuthorizedClientRepository authorizedClients) {
+                                                          OAuth2AuthorizedClientRepository authorizedClients,
+                                                          ObjectProvider<Clock> clock) {
         var manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
                 .authorizationCode()
-                .refreshToken()
+                .refreshToken(refresh -> refresh.clock(clock.getIfAvailable(Clock::systemUTC)))
                 .build());
         return manager;
     }
