@@ -20,12 +20,4 @@ public record CatalogueFilter(
     public int pageOrFirst() {
         return page == null ? 0 : page;
     }
-
-    public boolean isEmpty() {
-        return blank(type) && blank(country) && blank(modality) && from == null && to == null;
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
 }

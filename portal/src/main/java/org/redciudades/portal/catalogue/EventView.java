@@ -43,10 +43,6 @@ public record EventView(UUID id, Text title, Text description, String type, Stri
         return "ANNOUNCED".equals(status);
     }
 
-    public boolean isVirtual() {
-        return "VIRTUAL".equals(modality);
-    }
-
     public boolean isOnline() {
         return !"IN_PERSON".equals(modality);
     }
