@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the services and the launcher, then starts the whole network on loopback:
-# Kafka, PostgreSQL x3, a mail sink and the three services. Ctrl-C stops everything.
-# Arguments go to the launcher (--only-infra: everything but the services; --help).
+# Builds the services, the portal and the launcher, then starts the whole network on loopback:
+# Kafka, PostgreSQL x3, a mail sink, the identity provider, the three services and the portal (http://127.0.0.1:8080).
+# Ctrl-C stops everything. Arguments go to the launcher (--only-infra: everything but the services and the portal;
+# --help).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

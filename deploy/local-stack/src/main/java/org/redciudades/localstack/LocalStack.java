@@ -25,8 +25,8 @@ import org.redciudades.localstack.PostgresInstances.Spec;
 
 /**
  * Starts the whole network on loopback — a Kafka broker, three PostgreSQL servers, a mail sink, the identity provider
- * with the demo people and the three services — prints where everything is, and stops it all in order on Ctrl-C or
- * SIGTERM.
+ * with the demo people, the three services and the portal — prints where everything is, and stops it all in order on
+ * Ctrl-C or SIGTERM.
  * Run from the repository root (deploy/run-local.sh does); state lives in {@code .local-stack/}.
  */
 public final class LocalStack {
@@ -49,6 +49,11 @@ public final class LocalStack {
     /** How long a stop request waits for the startup step in progress to give up before stopping what was started. */
     private static final Duration STARTUP_ABORT_WAIT = Duration.ofSeconds(30);
     private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m");
+    /** The portal: its client at the provider is registered for this address ({@code redciudades-portal}). */
+    static final int PORTAL_PORT = 8080;
+    static final URI PORTAL_URL = URI.create("http://" + HOST + ":" + PORTAL_PORT);
+    static final String PORTAL = "portal";
+    private static final List<String> PORTAL_JVM_OPTIONS = List.of("-Xmx256m");
 
     record Service(String name, int port, Spec database, List<String> extraArgs) {
 
@@ -104,6 +109,7 @@ public final class LocalStack {
     private volatile KafkaBrokerProcess kafka;
     private volatile PostgresInstances postgres;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private volatile ServiceProcess portal;
 
     private LocalStack(long startNanos, Path repo, boolean onlyInfra, boolean demoData) {
         this.startNanos = startNanos;
@@ -126,6 +132,7 @@ public final class LocalStack {
                     System.out.println("""
                             Usage: deploy/run-local.sh [--only-infra | --demo-data]
                               --only-infra  start Kafka, PostgreSQL, the mail sink and the identity provider, but not the services
+                                          or the portal
                               --demo-data   once the services are ready, load a small fictitious roster of members through
                                             membership-service's API; institutions already there are left as they are""");
                     return;
@@ -220,6 +227,7 @@ public final class LocalStack {
 
         if (!onlyInfra) {
             startServices();
+            startPortal();
         }
         if (demoData) {
             loadDemoRoster();
@@ -238,7 +246,8 @@ public final class LocalStack {
 
     private void requireJars() {
         var jars = Stream.concat(Stream.of(repo.resolve(IdentityProviderProcess.EXEC_JAR)),
-                onlyInfra ? Stream.empty() : SERVICES.stream().map(service -> service.jar(repo)));
+                onlyInfra ? Stream.empty() : Stream.concat(SERVICES.stream().map(service -> service.jar(repo)),
+                        Stream.of(portalJar())));
         var missing = jars.filter(jar -> !Files.isRegularFile(jar)).map(repo::relativize).map(Path::toString).toList();
         if (!missing.isEmpty()) {
             throw new StackException("missing " + String.join(", ", missing)
@@ -259,6 +268,7 @@ public final class LocalStack {
             for (var service : SERVICES) {
                 Ports.requireFree(HOST, service.port(), service.name());
             }
+            Ports.requireFree(HOST, PORTAL_PORT, PORTAL);
         }
     }
 
@@ -283,6 +293,29 @@ public final class LocalStack {
             say(service.name() + " starting (pid " + process.pid() + ")");
         }
         awaitServicesReady();
+    }
+
+    private Path portalJar() {
+        return repo.resolve(PORTAL).resolve("target").resolve(PORTAL + ".jar");
+    }
+
+    /**
+     * The portal, once the services it calls are ready. The stack is plain HTTP, so its cookies go without
+     * {@code Secure} (a browser sends a Secure cookie over HTTPS only; over http://127.0.0.1 only some do).
+     */
+    private void startPortal() throws IOException, InterruptedException {
+        checkStopRequested();
+        var args = new ArrayList<>(List.of("--server.port=" + PORTAL_PORT, "--portal.cookies.secure=false",
+                "--spring.security.oauth2.client.provider.redciudades.issuer-uri=" + ISSUER));
+        for (var service : SERVICES) {
+            args.add("--portal.services." + service.name().replace("-service", "") + "=" + service.baseUrl());
+        }
+        portal = ServiceProcess.start(PORTAL, portalJar(), PORTAL_JVM_OPTIONS, args, Map.of(), repo,
+                logsDir.resolve(PORTAL + ".log"));
+        say(PORTAL + " starting (pid " + portal.pid() + ")");
+        portal.awaitReady(PORTAL_URL.resolve("/actuator/health/readiness"), SERVICE_READY_TIMEOUT);
+        say(PORTAL + " ready on " + PORTAL_URL);
+        watchForUnexpectedExit(portal.process());
     }
 
     /** Waits for the services in parallel, reporting each as it becomes ready; fails as soon as one fails. */
@@ -325,6 +358,7 @@ public final class LocalStack {
         var out = new StringBuilder();
         out.append("%nLocal stack ready in %.1f s%n%n".formatted(elapsedSeconds()));
         if (!onlyInfra) {
+            row(out, PORTAL, PORTAL_URL + "  (sign in as a person of " + DEMO_PEOPLE + ")");
             for (var service : SERVICES) {
                 row(out, service.name(), service.baseUrl());
                 row(out, "  readiness", service.readinessUrl());
@@ -354,6 +388,9 @@ public final class LocalStack {
         }
         for (var service : services) {
             totalPssKb += memoryRow(out, service.name(), service.pid(), ProcessMemory.pssKb(service.pid()));
+        }
+        if (portal != null) {
+            totalPssKb += memoryRow(out, PORTAL, portal.pid(), ProcessMemory.pssKb(portal.pid()));
         }
         out.append("  %-24s %8s %9s %6d MB%n".formatted("total", "", "", totalPssKb / 1024));
         out.append("  RSS is each process's VmRSS. * PSS splits shared pages among the processes sharing them, so it%n"
@@ -400,8 +437,8 @@ public final class LocalStack {
     }
 
     /**
-     * Stops everything that was started, users before what they use: services, then the identity provider, Kafka,
-     * PostgreSQL and the mail sink.
+     * Stops everything that was started, users before what they use: the portal, the services, then the identity
+     * provider, Kafka, PostgreSQL and the mail sink.
      */
     private synchronized void stop() {
         if (stopped.getCount() == 0) {
@@ -411,6 +448,10 @@ public final class LocalStack {
         if (kafka != null || postgres != null || mail != null || identity != null) {
             System.out.println(); // after the terminal's ^C
             say("stopping");
+        }
+        if (portal != null && portal.isAlive()) {
+            say(portal.stop(STOP_GRACE) ? "stopped " + PORTAL
+                    : "killed " + PORTAL + " (did not stop within " + STOP_GRACE.toSeconds() + " s)");
         }
         stopServices();
         if (identity != null) {
