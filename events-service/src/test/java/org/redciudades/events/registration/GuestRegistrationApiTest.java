@@ -1,6 +1,7 @@
 package org.redciudades.events.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.redciudades.events.EventsScenario.newAddress;
 import static org.redciudades.events.EventsScenario.newClientAddress;
 
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.redciudades.events.EventDraft;
 import org.redciudades.events.EventsScenario;
+import org.redciudades.events.EventsScenario.ContactFact;
 import org.redciudades.events.EventsScenario.Registrant;
 import org.redciudades.events.EventsServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -259,6 +261,22 @@ class GuestRegistrationApiTest {
         assertThat(scenario.registerAsGuest(event, Registrant.of(last), newClientAddress()).statusCode())
                 .as("from another address, the same email is not held back: its refused attempt was not counted")
                 .isEqualTo(202);
+    }
+
+    @Test
+    void erasing_a_contact_also_blanks_the_registration_they_made_as_a_guest_and_its_link_shows_no_more_of_them() {
+        ContactFact contact = ContactFact.of(newAddress("mariana"), true);
+        UUID member = scenario.applicant(contact);
+        UUID event = scenario.announced(EventDraft.workshop());
+        scenario.registerAsGuest(event, new Registrant("Mariana Ávila Treviño", contact.email(), "es-MX"));
+        String registration = scenario.activeRegistration(event, contact.email());
+        String token = scenario.manageToken(event, registration);
+
+        scenario.publish(EventsScenario.membershipFact("contact.erased", member).with("/contactId", contact.contactId()));
+
+        await().atMost(EventsScenario.PATIENCE).untilAsserted(() -> assertThat(scenario.guestRegistration(registration, token).body())
+                .doesNotContain(contact.email()).doesNotContain("Mariana"));
+        assertThat(scenario.status(UUID.fromString(registration))).as("the seat stays").isEqualTo("CONFIRMED");
     }
 
     private static void assertNotFound(HttpResponse<String> response, String token) {
