@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.SecurityMatrix;
@@ -43,11 +44,13 @@ class EventsApiSecurityTest {
 
     /**
      * What the endpoints that touch one person's data are tried on: a registration that a staff person of
-     * an active institution made, at an announced event, for their own address.
+     * an active institution made, at an announced event, for their own address; and a guest's registration
+     * at the same event, with its manage link's token.
      */
-    record Owned(UUID event, String registration, String registrationBody, UUID member, String owner) {
+    record Owned(UUID event, String registration, String registrationBody, UUID member, String owner,
+                 String guestRegistration, String guestToken) {
         static Owned nothing() {
-            return new Owned(UUID.fromString(ID), ID, REGISTRATION, UUID.randomUUID(), "not-a-token");
+            return new Owned(UUID.fromString(ID), ID, REGISTRATION, UUID.randomUUID(), "not-a-token", ID, "not-a-token");
         }
     }
 
@@ -84,6 +87,13 @@ class EventsApiSecurityTest {
         // Last of the registration's endpoints: the owner's own call cancels it.
         endpoints.put(Endpoint.signedIn("POST", registration + "/cancellation", null).ownedBy(owned.owner(), notFound),
                 "/api/v1/registrations/{id}/cancellation");
+        // Without an account: the manage link's token is the proof, whoever calls (see the test below for a wrong one).
+        endpoints.put(Endpoint.open("POST", "/api/v1/events/" + owned.event() + "/guest-registrations", REGISTRATION),
+                "/api/v1/events/{eventId}/guest-registrations");
+        String guest = "/api/v1/guest-registrations/" + owned.guestRegistration();
+        endpoints.put(Endpoint.open("GET", guest + "?token=" + owned.guestToken(), null), "/api/v1/guest-registrations/{id}");
+        endpoints.put(Endpoint.open("POST", guest + "/cancellation?token=" + owned.guestToken(), null),
+                "/api/v1/guest-registrations/{id}/cancellation");
         endpoints.put(Endpoint.forRole(Roles.ORGANIZER, "GET", "/api/v1/eligibility/members/" + ID, null), "/api/v1/eligibility/members/{memberId}");
         endpoints.put(Endpoint.signedIn("GET", "/api/v1/eligibility/me", null)
                         .ownedBy(owned.owner(), ForStrangers.nothingOf(owned.member().toString())),
@@ -116,12 +126,48 @@ class EventsApiSecurityTest {
         HttpResponse<String> registered = scenario.api().post("/api/v1/events/" + event + "/registrations",
                 implan.staff().token(), body);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String guestsEmail = EventsScenario.newAddress("invitada");
+        assertThat(scenario.registerAsGuest(event, Registrant.of(guestsEmail)).statusCode()).isEqualTo(202);
+        String guest = scenario.activeRegistration(event, guestsEmail);
         Owned owned = new Owned(event, EventsScenario.registrationId(scenario.body(registered)), body, implan.memberId(),
-                implan.staff().token());
+                implan.staff().token(), guest, scenario.manageToken(event, guest));
 
         SecurityMatrix.verify(scenario.api(),
                 SecurityMatrix.withChassisEndpoints(endpoints(owned).keySet().toArray(Endpoint[]::new)),
                 new Strangers(scenario.staff(), other.primary().token()));
+    }
+
+    /**
+     * A guest's registration, to anyone without its own token (another guest's, none, a forged one), whoever
+     * they are: not found, to see or to cancel; an organizer's role does not stand in for the link.
+     */
+    @Test
+    void a_guest_registration_is_found_only_with_its_own_manage_token_whoever_calls() {
+        UUID event = scenario.announced(EventDraft.workshop());
+        String ana = EventsScenario.newAddress("ana");
+        String bruno = EventsScenario.newAddress("bruno");
+        scenario.registerAsGuest(event, Registrant.of(ana));
+        scenario.registerAsGuest(event, Registrant.of(bruno));
+        String anas = scenario.activeRegistration(event, ana);
+        String brunosToken = scenario.manageToken(event, scenario.activeRegistration(event, bruno));
+        String anasToken = scenario.manageToken(event, anas);
+        ForStrangers notFound = ForStrangers.problem(404, "registration-not-found");
+        Map<String, String> callers = new LinkedHashMap<>();
+        callers.put("anonymous", null);
+        callers.put("another person", scenario.staff());
+        callers.put("an organizer", scenario.organizer());
+
+        SoftAssertions softly = new SoftAssertions();
+        callers.forEach((who, token) -> {
+            for (String link : new String[] {"?token=" + brunosToken, "", "?token=" + anasToken.toLowerCase()}) {
+                notFound.check(softly, who + " GET " + link, scenario.api().get("/api/v1/guest-registrations/" + anas + link, token));
+                notFound.check(softly, who + " cancel " + link,
+                        scenario.api().post("/api/v1/guest-registrations/" + anas + "/cancellation" + link, token, null));
+            }
+        });
+        softly.assertAll();
+        assertThat(scenario.guestRegistration(anas, anasToken).statusCode()).isEqualTo(200);
+        assertThat(scenario.status(UUID.fromString(anas))).isEqualTo("CONFIRMED");
     }
 
     @Test

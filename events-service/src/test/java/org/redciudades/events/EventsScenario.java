@@ -3,16 +3,21 @@ package org.redciudades.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.ContractExample;
 import org.redciudades.chassis.testing.ServiceScenario;
+import org.redciudades.chassis.testing.TestJson;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventDraft.Venue;
 import org.redciudades.events.eligibility.MemberEligibility;
@@ -212,6 +217,65 @@ public class EventsScenario extends ServiceScenario {
         return post("/api/v1/events/" + event + "/registrations", token, registrant);
     }
 
+    /**
+     * Someone without an account registers, through the portal: the request comes from the portal (this
+     * host, a trusted proxy) for a visitor at a client address of their own, a new one at each call.
+     */
+    public HttpResponse<String> registerAsGuest(UUID event, Registrant registrant) {
+        return registerAsGuest(event, registrant, newClientAddress());
+    }
+
+    /** The same, for a visitor at {@code clientAddress}, as the portal's {@code X-Forwarded-For} names it. */
+    public HttpResponse<String> registerAsGuest(UUID event, Registrant registrant, String clientAddress) {
+        return api().send("POST", "/api/v1/events/" + event + "/guest-registrations", null, "application/json",
+                TestJson.write(registrant).getBytes(StandardCharsets.UTF_8), Map.of("X-Forwarded-For", clientAddress));
+    }
+
+    /** An IPv6 address nobody has used yet, from the documentation prefix 2001:db8::/32. */
+    public static String newClientAddress() {
+        UUID random = UUID.randomUUID();
+        return String.format("2001:db8:%x:%x:%x:%x:%x:%x", random.getMostSignificantBits() >>> 48 & 0xffff,
+                random.getMostSignificantBits() >>> 32 & 0xffff, random.getMostSignificantBits() >>> 16 & 0xffff,
+                random.getLeastSignificantBits() >>> 32 & 0xffff, random.getLeastSignificantBits() >>> 16 & 0xffff,
+                random.getLeastSignificantBits() & 0xffff);
+    }
+
+    /** What the holder of a manage link sees: {@code GET /api/v1/guest-registrations/{id}?token=}; no token if null. */
+    public HttpResponse<String> guestRegistration(String registration, String token) {
+        return api().get("/api/v1/guest-registrations/" + registration + tokenQuery(token), null);
+    }
+
+    /** The holder of a manage link cancels through it. */
+    public HttpResponse<String> cancelAsGuest(String registration, String token) {
+        return api().post("/api/v1/guest-registrations/" + registration + "/cancellation" + tokenQuery(token), null, null);
+    }
+
+    private static String tokenQuery(String token) {
+        return token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    /** The active registration of {@code email} at {@code event}, read from the database. */
+    public String activeRegistration(UUID event, String email) {
+        return jdbc.sql("""
+                select id::text from registration
+                where event_id = :e and email = :m and status not in ('CANCELLED', 'REJECTED')
+                """).param("e", event).param("m", email.toLowerCase(Locale.ROOT)).query(String.class).single();
+    }
+
+    /**
+     * The manage token that the facts about a guest's registration carried, as notification-service reads
+     * it to write the link into their email: the one of the latest fact that has one.
+     */
+    public String manageToken(UUID event, String registration) {
+        return facts().all(event).stream()
+                .filter(fact -> registration.equals(fact.path("registrationId").asString("")))
+                .map(fact -> fact.path("attendee").path("manageToken"))
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError("no fact about " + registration + " carries a manage token"));
+    }
+
     /** A step on a registration by whoever holds {@code token}: {@code cancellation}, {@code approval}… */
     public HttpResponse<String> act(String registration, String step, String token) {
         return act(registration, step, token, null);
@@ -227,7 +291,7 @@ public class EventsScenario extends ServiceScenario {
      */
     public UUID registerDirectly(UUID event, String email, UUID member) {
         Requester registrant = new Requester("test-subject", false,
-                member == null ? null : new StaffContacts.Affiliation(member, false, MemberEligibility.Status.ACTIVE));
+                member == null ? null : new StaffContacts.Affiliation(member, false, MemberEligibility.Status.ACTIVE), null);
         return registrations.register(event, new Registrations.Registrant(email, "Persona", "es-MX"), registrant)
                 .registration().id();
     }

@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
         TableOwnership.assertOnlyOwnersWrite("org.redciudades.events", Map.of(
                 "catalogue", Set.of("event"),
                 "eligibility", Set.of("member_eligibility", "staff_contact"),
-                "registration", Set.of("registration", "contact_fingerprint")), Map.of(
+                "registration", Set.of("registration", "contact_fingerprint", "guest_registration_attempts")), Map.of(
                 // Seats are counted on the event row: taking a seat and promoting the waiting list contend
                 // for that one lock, which keeps the count exact across instances (see SeatLedger).
                 "registration/SeatLedger", Set.of("event")));

@@ -27,6 +27,17 @@ public record PublishedFacts(JdbcClient jdbc, JsonMapper json) {
                 .toList();
     }
 
+    /** Every payload published about the event, in order, each checked against its type's schema. */
+    public List<JsonNode> all(UUID eventId) {
+        return jdbc.sql("select event_type, payload::text as payload from outbox_event where aggregate_id = :e order by position")
+                .param("e", eventId.toString())
+                .query((rs, n) -> {
+                    Contracts.assertConforms(rs.getString("event_type"), rs.getString("payload"));
+                    return json.readTree(rs.getString("payload"));
+                })
+                .list();
+    }
+
     /** The types published about the event, in order, without prefix or version. */
     public List<String> types(UUID eventId) {
         return jdbc.sql("select event_type from outbox_event where aggregate_id = :e order by position")

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The registrations a person made themselves (their token's subject registered them), as their own page
  * lists them: where each stands, what they may still do, and the event it is for. Only what the person
- * made: nothing about anyone else, not even what their institution's staff made.
+ * made: nothing about anyone else, not even what their institution's staff made. Someone without an
+ * account has one registration per manage link, shown the same way ({@link #one}).
  */
 @Service
 public class MyRegistrations {
@@ -51,17 +52,28 @@ public class MyRegistrations {
     public record Venue(String city, String country) {
     }
 
+    /**
+     * One registration as the page of its own shows it to the person it is for: what an {@link Entry} says,
+     * with the name, email and language it was made with.
+     */
+    @Schema(name = "OwnRegistration")
+    public record Own(UUID id, String name, String email, String locale, RegistrationStatus status,
+                      Integer waitlistPosition, boolean mayCancel, String onlineLink, Event event) {
+    }
+
     private static final String FROM = "registration r join event e on e.id = r.event_id";
     private static final Map<String, String> SORT_COLUMNS = Map.of("startsAt", "e.starts_at");
 
     private final JdbcClient jdbc;
     private final SeatLedger seats;
+    private final Registrations registrations;
     private final Catalogue catalogue;
     private final Clock clock;
 
-    MyRegistrations(JdbcClient jdbc, SeatLedger seats, Catalogue catalogue, Clock clock) {
+    MyRegistrations(JdbcClient jdbc, SeatLedger seats, Registrations registrations, Catalogue catalogue, Clock clock) {
         this.jdbc = jdbc;
         this.seats = seats;
+        this.registrations = registrations;
         this.catalogue = catalogue;
         this.clock = clock;
     }
@@ -96,6 +108,22 @@ public class MyRegistrations {
                         RegistrationLifecycle.allows(registration, cancel, events.get(registration.eventId()), now)))
                 .toList();
         return new PageQuery.Page<>(entries, made.page(), made.size(), made.totalItems(), made.totalPages());
+    }
+
+    /**
+     * One registration, as {@link #page} would list it, with the person it is for; for whoever may see it
+     * ({@link Requester#maySee}), 404 {@code registration-not-found} to anyone else. {@code mayCancel} is for
+     * the cancellation {@code by} would make. One snapshot, as for a page.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Own one(UUID registrationId, Requester by) {
+        Registration registration = registrations.get(registrationId, by);
+        EventRecord event = catalogue.records(List.of(registration.eventId())).get(registration.eventId());
+        boolean mayCancel = RegistrationLifecycle.allows(registration, new RegistrationCommand.Cancel(by.cancelsAs()),
+                event, clock.instant());
+        Entry entry = entry(registration, event, seats.waitlistPlaces(List.of(registrationId)).get(registrationId), mayCancel);
+        return new Own(entry.id(), registration.name(), registration.email(), registration.locale(), entry.status(),
+                entry.waitlistPosition(), entry.mayCancel(), entry.onlineLink(), entry.event());
     }
 
     private static Entry entry(Registration registration, EventRecord event, Integer waitlistPosition, boolean mayCancel) {

@@ -20,11 +20,45 @@ public sealed interface RegistrationEvent {
 
     UUID eventId();
 
-    record Attendee(String name, String email, String locale, UUID memberId) {
+    /**
+     * The person registered. {@code manageToken} only for a guest (registered without an account), and
+     * only in the facts that tell them where they stand (see {@link #withManageToken}): the token of the
+     * link with which they see and cancel this one registration ({@link GuestLinks}).
+     */
+    record Attendee(String name, String email, String locale, UUID memberId, String manageToken) {
 
         static Attendee of(Registration registration) {
-            return new Attendee(registration.name(), registration.email(), registration.locale(), registration.memberId());
+            return new Attendee(registration.name(), registration.email(), registration.locale(), registration.memberId(),
+                    null);
         }
+
+        Attendee withManageToken(String token) {
+            return new Attendee(name, email, locale, memberId, token);
+        }
+    }
+
+    /**
+     * This fact as it goes out about a guest's registration: the facts that tell the guest where they now
+     * stand (confirmed, waitlisted, pending approval, promoted, approved) carry the token of their manage
+     * link, so that the message to them can hold the link, which is their only way back to it; the others
+     * do not need it and are left as they are.
+     */
+    default RegistrationEvent withManageToken(String token) {
+        return switch (this) {
+            case RegistrationConfirmed f -> new RegistrationConfirmed(f.registrationId(), f.eventId(),
+                    f.attendee().withManageToken(token), f.event(), f.confirmedAt());
+            case RegistrationWaitlisted f -> new RegistrationWaitlisted(f.registrationId(), f.eventId(),
+                    f.attendee().withManageToken(token), f.event(), f.waitlistedAt());
+            case RegistrationPendingApproval f -> new RegistrationPendingApproval(f.registrationId(), f.eventId(),
+                    f.attendee().withManageToken(token), f.event(), f.requestedAt());
+            case RegistrationPromoted f -> new RegistrationPromoted(f.registrationId(), f.eventId(),
+                    f.attendee().withManageToken(token), f.event(), f.promotedAt());
+            case RegistrationApproved f -> new RegistrationApproved(f.registrationId(), f.eventId(),
+                    f.attendee().withManageToken(token), f.event(), f.approvedAt());
+            case RegistrationRejected f -> f;
+            case RegistrationCancelled f -> f;
+            case AttendanceRecorded f -> f;
+        };
     }
 
     /**

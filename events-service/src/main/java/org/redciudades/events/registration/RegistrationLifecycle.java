@@ -85,9 +85,7 @@ public final class RegistrationLifecycle {
      * no waiting list.
      */
     public static Transition start(UUID id, Attendee attendee, EventRecord event, boolean seatTaken, Instant now) {
-        if (!seatTaken && !event.waitlistEnabled()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-full", event.id());
-        }
+        checkRoom(event, seatTaken);
         RegistrationStatus to = seatTaken ? seated(event) : WAITLISTED;
         EventSummary summary = EventSummary.of(event);
         return new Transition(to, Optional.of(switch (to) {
@@ -95,6 +93,17 @@ public final class RegistrationLifecycle {
             case PENDING_APPROVAL -> new RegistrationPendingApproval(id, event.id(), attendee, summary.withoutLink(), now);
             default -> new RegistrationWaitlisted(id, event.id(), attendee, summary.withoutLink(), now);
         }));
+    }
+
+    /**
+     * Whether a new registration would find room: a seat, or else the waiting list; 409 {@code event-full}
+     * when neither. {@link #start} asks it with the seat it took; a caller that must answer before it looks
+     * anything else up may ask it with whether a seat is free.
+     */
+    public static void checkRoom(EventRecord event, boolean seat) {
+        if (!seat && !event.waitlistEnabled()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "event-full", event.id());
+        }
     }
 
     /** Checks the step against the registration and its event, and says where it leads and what it publishes. */

@@ -50,13 +50,16 @@ public class Registrations {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final GuestLinks links;
 
-    Registrations(Catalogue catalogue, SeatLedger seats, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    Registrations(Catalogue catalogue, SeatLedger seats, JdbcClient jdbc, Clock clock, MeterRegistry meters,
+                  GuestLinks links) {
         this.catalogue = catalogue;
         this.seats = seats;
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
+        this.links = links;
         for (RegistrationStatus outcome : RegistrationLifecycle.starts()) {
             meters.counter("registrations", "outcome", outcome.name().toLowerCase(Locale.ROOT));
         }
@@ -87,7 +90,41 @@ public class Registrations {
             }
             return new Outcome(existing.get(), false);
         }
+        return new Outcome(create(event, registrant, email, by, false, clock.instant()), true);
+    }
+
+    /**
+     * Registration without an account, at a PUBLIC event (403 {@code members-only-event} otherwise): the
+     * same lifecycle as anyone's, for no institution; the registration is made by nobody's token
+     * ({@code registeredBy} is null) and marked as a guest's, so its manage link is the way back to it.
+     * The answer must not tell whether the email already had a registration here: every refusal depends
+     * on the event alone and is decided before the email is looked up, and a repeat while the email's
+     * registration is active returns it unchanged (created: false) and publishes nothing, whoever made it.
+     */
+    @Transactional
+    public Outcome registerGuest(UUID eventId, Registrant registrant) {
+        String email = EmailAddresses.normalized(registrant.email());
+        EventRecord event = catalogue.lock(eventId);
         Instant now = clock.instant();
+        EventLifecycle.check(event, EventAction.REGISTER, now);
+        if (event.membersOnly()) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "members-only-event", eventId);
+        }
+        RegistrationLifecycle.checkRoom(event, seats.freeSeats(eventId) > 0);
+        var existing = seats.findActiveByEmail(eventId, email);
+        if (existing.isPresent()) {
+            return new Outcome(existing.get(), false);
+        }
+        return new Outcome(create(event, registrant, email, Requester.aGuest(), true, now), true);
+    }
+
+    /**
+     * A new registration, made by {@code by} or, without an account, by a guest, once a repeat is ruled out:
+     * the event's rules, then a seat, a held seat or a place in the queue.
+     */
+    private Registration create(EventRecord event, Registrant registrant, String email, Requester by, boolean guest,
+                                Instant now) {
+        UUID eventId = event.id();
         EventLifecycle.check(event, EventAction.REGISTER, now);
         UUID memberId = by.actsFor().orElse(null);
         if (event.membersOnly() && memberId == null) {
@@ -100,13 +137,13 @@ public class Registrations {
                     .with("memberQuota", event.memberQuota());
         }
         UUID id = UUID.randomUUID();
-        Attendee attendee = new Attendee(registrant.name().strip(), email, registrant.locale(), memberId);
+        Attendee attendee = new Attendee(registrant.name().strip(), email, registrant.locale(), memberId, null);
         RegistrationLifecycle.Transition start = RegistrationLifecycle.start(id, attendee, event, seats.takeSeat(eventId), now);
-        seats.insert(id, eventId, attendee, by.subject(), start.to(), now);
-        start.fact().ifPresent(this::publish);
+        seats.insert(id, eventId, attendee, by.subject(), guest, start.to(), now);
+        start.fact().ifPresent(fact -> publish(fact, guest));
         AfterCommit.increment(meters, "registrations", "outcome", start.to().name().toLowerCase(Locale.ROOT));
-        log.info("Registration {} for event {}: {}", id, eventId, start.to());
-        return new Outcome(seats.find(id, false).orElseThrow(), true);
+        log.info("Registration {} for event {}{}: {}", id, eventId, guest ? " (guest)" : "", start.to());
+        return seats.find(id, false).orElseThrow();
     }
 
     /**
@@ -207,7 +244,7 @@ public class Registrations {
         if (command instanceof RegistrationCommand.CheckIn) {
             seats.setAttended(registrationId, now);
         }
-        publish(step.fact().get());
+        publish(step.fact().get(), registration.guest());
         if (RegistrationLifecycle.holdsSeat(registration.status()) && !RegistrationLifecycle.holdsSeat(step.to())) {
             seats.releaseSeat(eventId);
             return promote(event, now);
@@ -230,7 +267,7 @@ public class Registrations {
             RegistrationLifecycle.Transition step = RegistrationLifecycle.decide(registration,
                     new RegistrationCommand.Promote(), event, now);
             seats.setStatus(registration.id(), step.to(), now);
-            step.fact().ifPresent(this::publish);
+            step.fact().ifPresent(fact -> publish(fact, registration.guest()));
             promoted.add(registration.id());
             AfterCommit.increment(meters, "registration.promotions");
         }
@@ -240,8 +277,9 @@ public class Registrations {
         return promoted;
     }
 
-    private void publish(RegistrationEvent fact) {
-        catalogue.publish(fact.eventId(), fact);
+    /** A guest's facts carry their manage token where they need it ({@link RegistrationEvent#withManageToken}). */
+    private void publish(RegistrationEvent fact, boolean guest) {
+        catalogue.publish(fact.eventId(), guest ? fact.withManageToken(links.tokenFor(fact.registrationId())) : fact);
         if (fact instanceof RegistrationCancelled cancelled) {
             AfterCommit.increment(meters, "registration.cancellations",
                     "cancelled_by", cancelled.cancelledBy().name().toLowerCase(Locale.ROOT));

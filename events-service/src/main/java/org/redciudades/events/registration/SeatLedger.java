@@ -101,17 +101,21 @@ class SeatLedger {
                 .query(Integer.class).single();
     }
 
-    /** Inserts a new registration; an email has at most one active registration per event (a unique index). */
-    void insert(UUID id, UUID eventId, RegistrationEvent.Attendee attendee, String registeredBy, RegistrationStatus status,
-                Instant at) {
+    /**
+     * Inserts a new registration, made by {@code registeredBy} (a token subject) or by a guest (none); an email
+     * has at most one active registration per event (a unique index).
+     */
+    void insert(UUID id, UUID eventId, RegistrationEvent.Attendee attendee, String registeredBy, boolean guest,
+                RegistrationStatus status, Instant at) {
         jdbc.sql("""
-                insert into registration (id, event_id, email, name, locale, member_id, registered_by, status,
+                insert into registration (id, event_id, email, name, locale, member_id, registered_by, guest, status,
                                           created_at, updated_at)
-                values (:id, :event, :email, :name, :locale, :member, :by, :status, :at, :at)
+                values (:id, :event, :email, :name, :locale, :member, :by, :guest, :status, :at, :at)
                 """)
                 .param("id", id).param("event", eventId).param("email", attendee.email()).param("name", attendee.name())
                 .param("locale", attendee.locale()).param("member", attendee.memberId())
-                .param("by", registeredBy).param("status", status.name()).param("at", Timestamp.from(at))
+                .param("by", registeredBy).param("guest", guest).param("status", status.name())
+                .param("at", Timestamp.from(at))
                 .update();
     }
 
@@ -147,6 +151,6 @@ class SeatLedger {
                 rs.getString("email"), rs.getString("name"), rs.getString("locale"),
                 rs.getObject("member_id", UUID.class), RegistrationStatus.valueOf(rs.getString("status")),
                 rs.getLong("position"), rs.getTimestamp("created_at").toInstant(),
-                attended == null ? null : attended.toInstant(), rs.getString("registered_by"));
+                attended == null ? null : attended.toInstant(), rs.getString("registered_by"), rs.getBoolean("guest"));
     }
 }

@@ -140,7 +140,7 @@ class RegistrationLifecycleTest {
 
     @Test
     void a_registration_starts_confirmed_held_for_approval_or_waiting_and_is_refused_when_there_is_no_room_at_all() {
-        Attendee ana = new Attendee("Ana", "ana@municipio.example.gt", "es-MX", null);
+        Attendee ana = new Attendee("Ana", "ana@municipio.example.gt", "es-MX", null, null);
         AnEvent event = AnEvent.in(EventStatus.ANNOUNCED);
 
         assertThat(start(ana, event, true)).isEqualTo(CONFIRMED);
@@ -209,6 +209,6 @@ class RegistrationLifecycleTest {
 
     static Registration registration(RegistrationStatus status) {
         return new Registration(UUID.randomUUID(), UUID.randomUUID(), "ana@municipio.example.gt", "Ana", "es-MX", null,
-                status, 1, BEFORE.minus(Duration.ofDays(10)), status == ATTENDED ? START : null, "subject-1");
+                status, 1, BEFORE.minus(Duration.ofDays(10)), status == ATTENDED ? START : null, "subject-1", false);
     }
 }

@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SeatCapacityConcurrencyTest {
 
     /** Someone signed in who is nobody's contact. */
-    static final Requester PERSON = new Requester("test-subject", false, null);
+    static final Requester PERSON = new Requester("test-subject", false, null, null);
 
     static final int CAPACITY = 100;
     static final int PEOPLE = 1_000;

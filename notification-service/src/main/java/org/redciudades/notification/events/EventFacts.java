@@ -30,7 +30,11 @@ final class EventFacts {
         }
     }
 
-    record Attendee(String name, String email, String locale) {
+    /**
+     * {@code manageToken} only for someone who registered without an account: the token of the link to their
+     * registration's page in the portal, a capability for that one registration.
+     */
+    record Attendee(String name, String email, String locale, String manageToken) {
         Attendee {
             Objects.requireNonNull(email, "attendee.email");
         }

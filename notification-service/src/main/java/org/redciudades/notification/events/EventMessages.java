@@ -31,15 +31,23 @@ class EventMessages {
     /**
      * Queues one message, once per (source, recipient, template): {0} the person's name, {1} the event's
      * title, {2} when, {3} where, {4} a line that depends on the message (the link, a reason, the
-     * previous date).
+     * previous date), {5} the line with the link to see or cancel the registration, for someone who
+     * registered without an account ({@code manageLink}; empty for anyone else).
      */
-    void send(String sourceId, String template, Registrant person, EventDetail detail, String extra, String calendar) {
+    void send(String sourceId, String template, Registrant person, EventDetail detail, String extra, String manageLink,
+              String calendar) {
         Locale locale = locale(person, template);
         Schedule schedule = detail.schedule();
         var message = catalog.render(template, person.email(), locale, person.name(), title(detail.title(), locale),
                 catalog.when(schedule.startsAt(), schedule.endsAt(), schedule.timeZone(), locale),
-                where(detail, locale), extra);
+                where(detail, locale), extra,
+                manageLink == null ? "" : catalog.text("line.manage-registration", locale, manageLink));
         notifications.queue(sourceId, calendar == null ? message : message.withCalendar(calendar));
+    }
+
+    /** The same, with no link to manage the registration. */
+    void send(String sourceId, String template, Registrant person, EventDetail detail, String extra, String calendar) {
+        send(sourceId, template, person, detail, extra, null, calendar);
     }
 
     /** An announcement to someone who may opt out: the message carries the one-click unsubscribe link. */

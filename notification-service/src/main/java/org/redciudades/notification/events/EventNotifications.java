@@ -35,15 +35,17 @@ class EventNotifications {
     private final MemberContacts contacts;
     private final Preferences preferences;
     private final UnsubscribeLinks links;
+    private final PortalLinks portal;
 
     EventNotifications(Registrants registrants, EventMessages messages, Reminders reminders, MemberContacts contacts,
-                       Preferences preferences, UnsubscribeLinks links) {
+                       Preferences preferences, UnsubscribeLinks links, PortalLinks portal) {
         this.registrants = registrants;
         this.messages = messages;
         this.reminders = reminders;
         this.contacts = contacts;
         this.preferences = preferences;
         this.links = links;
+        this.portal = portal;
     }
 
     @Bean
@@ -82,7 +84,7 @@ class EventNotifications {
         EventDetail detail = describe(fact);
         registrants.record(fact, Status.CONFIRMED);
         Registrant person = registrant(fact, Status.CONFIRMED);
-        messages.send(event.id(), template, person, detail, messages.linkLine(person, template),
+        messages.send(event.id(), template, person, detail, messages.linkLine(person, template), manageLink(fact),
                 messages.request(person, detail));
         registrants.markInvited(fact.registrationId());
         reminders.plan(fact.registrationId(), fact.eventId(), detail.schedule().startsAt(), detail.schedule().revision());
@@ -91,7 +93,7 @@ class EventNotifications {
     private void waiting(RegistrationFact fact, InboundEvent event, Status status, String template) {
         EventDetail detail = describe(fact);
         registrants.record(fact, status);
-        messages.send(event.id(), template, registrant(fact, status), detail, "", null);
+        messages.send(event.id(), template, registrant(fact, status), detail, "", manageLink(fact), null);
     }
 
     /** Rejected or cancelled: the calendar entry, if the person had one, is cancelled too. */
@@ -131,6 +133,15 @@ class EventNotifications {
         }
     }
 
+
+    /**
+     * The link to the portal's page of the registration, when the fact carries its token: for someone who
+     * registered without an account, whose only way back to it is this link. The token is not kept here.
+     */
+    private String manageLink(RegistrationFact fact) {
+        String token = fact.attendee().manageToken();
+        return token == null || token.isBlank() ? null : portal.manageRegistration(fact.registrationId(), token);
+    }
 
     private EventDetail describe(RegistrationFact fact) {
         EventDetail detail = new EventDetail(fact.eventId(), fact.event().title(), fact.event().schedule(),

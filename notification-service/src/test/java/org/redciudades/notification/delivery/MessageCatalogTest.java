@@ -29,8 +29,8 @@ class MessageCatalogTest {
         assertThat(TEMPLATES).hasSizeGreaterThanOrEqualTo(20);
         for (String template : TEMPLATES) {
             assertThat(english).as(template).containsKeys(template + ".subject", template + ".body");
-            var es = catalog.render(template, "a@b.example.mx", MessageCatalog.SPANISH_MEXICO, "Ana", "Título", "cuándo", "dónde", "");
-            var en = catalog.render(template, "a@b.example.mx", Locale.ENGLISH, "Ana", "Title", "when", "where", "");
+            var es = catalog.render(template, "a@b.example.mx", MessageCatalog.SPANISH_MEXICO, "Ana", "Título", "cuándo", "dónde", "", "");
+            var en = catalog.render(template, "a@b.example.mx", Locale.ENGLISH, "Ana", "Title", "when", "where", "", "");
             assertThat(es.locale()).as(template).isEqualTo("es-MX");
             assertThat(en.locale()).as(template).isEqualTo("en");
             assertThat(en.subject()).as(template).isNotEqualTo(es.subject());

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -36,6 +37,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @NotificationServiceTest
 class RegistrationEmailsTest {
+
+    /** The token of a guest's manage link, as events-service signs it (base64url of an HMAC-SHA256). */
+    static final String MANAGE_TOKEN = "nZSgxKQOCyAm9KHERp39QkqLvxCimNp0lD0uf2ca5A8";
 
     @Autowired
     NotificationScenario scenario;
@@ -203,6 +207,61 @@ class RegistrationEmailsTest {
         MimeMessage promoted = scenario.messages(carlos.email(), 2).get(1);
         assertThat(promoted.getSubject()).startsWith("Se liberó un lugar: ");
         assertThat(calendar(promoted).getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
+    }
+
+    @Test
+    void a_guests_confirmation_carries_the_link_to_see_or_cancel_their_registration_in_the_portal() throws Exception {
+        Registration lucia = fresh();
+
+        scenario.publish(lucia.fact("registration.confirmed").with("/attendee/memberId", null)
+                .with("/attendee/manageToken", MANAGE_TOKEN));
+        MimeMessage email = scenario.messages(lucia.email(), 1).getFirst();
+
+        String link = "http://127.0.0.1:8080/registrations/" + lucia.registrationId() + "/manage?token=" + MANAGE_TOKEN;
+        assertThat(spaced(TestSmtp.plainText(email)))
+                .contains("Enlace para conectarse: https://reuniones.redciudades.org/taller-movilidad-guatemala-2027")
+                .contains("Para ver o cancelar su inscripción: " + link)
+                .doesNotContain("{5}");
+        assertThat(TestSmtp.html(email)).contains(link);
+        assertThat(calendar(email).getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
+    }
+
+    @Test
+    void an_english_speaking_guest_gets_the_link_with_an_english_sentence() throws Exception {
+        Registration emma = fresh();
+
+        scenario.publish(emma.fact("registration.confirmed").with("/attendee/locale", "en")
+                .with("/attendee/manageToken", MANAGE_TOKEN));
+        MimeMessage email = scenario.messages(emma.email(), 1).getFirst();
+
+        assertThat(spaced(TestSmtp.plainText(email))).contains("To see or cancel your registration: http://127.0.0.1:8080/registrations/"
+                + emma.registrationId() + "/manage?token=" + MANAGE_TOKEN).doesNotContain("Para ver");
+    }
+
+    @Test
+    void someone_who_registered_signed_in_gets_no_link_to_manage_their_registration() throws Exception {
+        Registration mariana = fresh();
+
+        scenario.publish(mariana.fact("registration.confirmed"));
+        String body = spaced(TestSmtp.plainText(scenario.messages(mariana.email(), 1).getFirst()));
+
+        assertThat(body).doesNotContain("Para ver o cancelar").doesNotContain("/manage?token=").doesNotContain("{5}");
+    }
+
+    @Test
+    void a_waiting_guest_gets_the_link_and_gets_it_again_with_the_seat_when_promoted() throws Exception {
+        Registration carlos = fresh();
+        String link = "http://127.0.0.1:8080/registrations/" + carlos.registrationId() + "/manage?token=";
+
+        scenario.publish(carlos.fact("registration.waitlisted"));
+        scenario.publish(carlos.fact("registration.promoted"));
+        List<MimeMessage> emails = scenario.messages(carlos.email(), 2);
+
+        assertThat(emails.get(0).getSubject()).startsWith("Está en lista de espera: ");
+        assertThat(spaced(TestSmtp.plainText(emails.get(0)))).contains("Para ver o cancelar su inscripción: " + link);
+        assertThat(emails.get(1).getSubject()).startsWith("Se liberó un lugar: ");
+        assertThat(spaced(TestSmtp.plainText(emails.get(1)))).contains("Para ver o cancelar su inscripción: " + link)
+                .contains("Enlace para conectarse: ");
     }
 
     @Test
