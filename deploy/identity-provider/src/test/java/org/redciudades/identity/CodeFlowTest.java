@@ -162,7 +162,7 @@ class CodeFlowTest {
 
     @Test
     void oidc_logout_ends_the_session_and_returns_to_the_client() {
-        var browser = new Browser(baseUrl);
+        var browser = new CookieSession(baseUrl);
         var idToken = browser.signInToPortal("ana", "ana-secreto");
 
         var logout = browser.get(URI.create(baseUrl + "/connect/logout?id_token_hint=" + idToken
@@ -176,13 +176,13 @@ class CodeFlowTest {
 
     @Test
     void plain_logout_ends_the_session() {
-        var browser = new Browser(baseUrl);
+        var browser = new CookieSession(baseUrl);
         browser.signInToPortal("bob", "bob-secret");
         assertThat(browser.get(URI.create(baseUrl + "/")).statusCode()).isEqualTo(200);
 
         var logoutPage = browser.get(URI.create(baseUrl + "/logout"));
         assertThat(logoutPage.statusCode()).isEqualTo(200);
-        var loggedOut = browser.post(URI.create(baseUrl + "/logout"), Map.of("_csrf", Browser.csrf(logoutPage.body())));
+        var loggedOut = browser.post(URI.create(baseUrl + "/logout"), Map.of("_csrf", CookieSession.csrf(logoutPage.body())));
 
         assertThat(loggedOut.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?logout"));
         assertThat(browser.get(URI.create(baseUrl + "/")).headers().firstValue("Location"))

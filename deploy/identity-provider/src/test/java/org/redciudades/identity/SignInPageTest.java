@@ -30,7 +30,7 @@ class SignInPageTest {
 
     @Test
     void the_sign_in_page_is_in_mexican_spanish_by_default() {
-        var page = signInPageFrom(new Browser(baseUrl), "");
+        var page = signInPageFrom(new CookieSession(baseUrl), "");
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
@@ -47,7 +47,7 @@ class SignInPageTest {
 
     @Test
     void ui_locales_en_on_the_authorization_request_gives_the_english_page() {
-        var page = signInPageFrom(new Browser(baseUrl), "&ui_locales=en");
+        var page = signInPageFrom(new CookieSession(baseUrl), "&ui_locales=en");
 
         assertThat(page.body())
                 .contains("<html lang=\"en\">")
@@ -58,15 +58,15 @@ class SignInPageTest {
 
     @Test
     void a_browser_that_prefers_english_gets_the_english_page() {
-        var page = signInPageFrom(new Browser(baseUrl).acceptLanguage("en-US,en;q=0.9,es;q=0.5"), "");
+        var page = signInPageFrom(new CookieSession(baseUrl).acceptLanguage("en-US,en;q=0.9,es;q=0.5"), "");
 
         assertThat(page.body()).contains("<html lang=\"en\">").contains("<h1>Sign in</h1>");
     }
 
     @Test
     void a_browser_that_prefers_a_language_not_offered_gets_the_first_offered_one_it_accepts() {
-        var spanish = signInPageFrom(new Browser(baseUrl).acceptLanguage("fr-FR,fr;q=0.9,es-ES;q=0.5,en;q=0.2"), "");
-        var neither = signInPageFrom(new Browser(baseUrl).acceptLanguage("pt-BR"), "");
+        var spanish = signInPageFrom(new CookieSession(baseUrl).acceptLanguage("fr-FR,fr;q=0.9,es-ES;q=0.5,en;q=0.2"), "");
+        var neither = signInPageFrom(new CookieSession(baseUrl).acceptLanguage("pt-BR"), "");
 
         assertThat(spanish.body()).contains("<html lang=\"es-MX\">");
         assertThat(neither.body()).contains("<html lang=\"es-MX\">");
@@ -74,7 +74,7 @@ class SignInPageTest {
 
     @Test
     void a_wrong_password_is_announced_in_spanish() {
-        var browser = new Browser(baseUrl);
+        var browser = new CookieSession(baseUrl);
         signInPageFrom(browser, "");
 
         var page = browser.follow(browser.signIn("ana", "contraseña-equivocada"));
@@ -89,7 +89,7 @@ class SignInPageTest {
 
     @Test
     void a_wrong_password_is_announced_in_english_when_the_client_asked_for_english() {
-        var browser = new Browser(baseUrl);
+        var browser = new CookieSession(baseUrl);
         signInPageFrom(browser, "&ui_locales=en%20es-MX");
 
         var page = browser.follow(browser.signIn("bob", "wrong"));
@@ -102,7 +102,7 @@ class SignInPageTest {
 
     @Test
     void a_wrong_password_is_announced_in_english_for_a_browser_that_prefers_english() {
-        var browser = new Browser(baseUrl).acceptLanguage("en");
+        var browser = new CookieSession(baseUrl).acceptLanguage("en");
         signInPageFrom(browser, "");
 
         var page = browser.follow(browser.signIn("bob", "wrong"));
@@ -112,7 +112,7 @@ class SignInPageTest {
 
     @Test
     void the_language_switch_changes_the_page_and_the_choice_is_kept() {
-        var browser = new Browser(baseUrl);
+        var browser = new CookieSession(baseUrl);
         signInPageFrom(browser, "");
 
         var english = browser.get(URI.create("/login?lang=en"));
@@ -127,14 +127,14 @@ class SignInPageTest {
 
     @Test
     void the_style_sheet_is_served_without_signing_in() {
-        var css = new Browser(baseUrl).get(URI.create("/css/identity.css"));
+        var css = new CookieSession(baseUrl).get(URI.create("/css/identity.css"));
 
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.body()).contains(":focus-visible");
     }
 
     /** The page the authorization endpoint sends a person who is not signed in to. */
-    private static HttpResponse<String> signInPageFrom(Browser browser, String extraParameters) {
+    private static HttpResponse<String> signInPageFrom(CookieSession browser, String extraParameters) {
         var toSignIn = browser.get(URI.create("/oauth2/authorize?response_type=code&client_id=redciudades-cli"
                 + "&redirect_uri=http://127.0.0.1/callback&scope=openid&state=s"
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A browser's part in the tests: cookies, no JavaScript, redirects followed by hand. */
-final class Browser {
+final class CookieSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -30,11 +30,11 @@ final class Browser {
             .build();
     private final Map<String, String> headers = new LinkedHashMap<>(Map.of("Accept", "text/html"));
 
-    Browser(URI baseUrl) {
+    CookieSession(URI baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    Browser acceptLanguage(String acceptLanguage) {
+    CookieSession acceptLanguage(String acceptLanguage) {
         headers.put("Accept-Language", acceptLanguage);
         return this;
     }
