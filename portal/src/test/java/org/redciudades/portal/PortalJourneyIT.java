@@ -1,32 +1,18 @@
 package org.redciudades.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
+import static org.redciudades.portal.testing.PortalStack.expect;
+import static org.redciudades.portal.testing.PortalStack.field;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,38 +21,27 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.Browser;
 import org.redciudades.chassis.testing.TestIdentityProvider;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.portal.testing.Accessibility;
-import org.redciudades.portal.testing.ServiceJvms;
-import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.redciudades.portal.testing.BrowserJourney;
+import org.redciudades.portal.testing.PortalBrowserTest;
+import org.redciudades.portal.testing.PortalStack;
+import org.redciudades.portal.testing.PortalTestConfiguration;
 
 /**
- * People using the portal in a real browser (headless Chromium), against everything real: membership-service and
- * events-service as child JVMs on the test JVM's Kafka broker and PostgreSQL, the test JVM's identity provider, and the
+ * People using the portal in a real browser (headless Chromium), against everything real: the {@link PortalStack}'s
+ * services as child JVMs on the test JVM's Kafka broker and PostgreSQL, the test JVM's identity provider, and the
  * portal in this JVM. An organizer has announced a members-only workshop in Cancún and a public bootcamp through the
  * API; IMPLAN Saltillo is an active member, with two contacts. The journeys run in order, as the seats they take do.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PortalJourneyIT.ClockAndSentTokens.class)
+@PortalBrowserTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PortalJourneyIT {
+class PortalJourneyIT extends BrowserJourney {
 
     static final String ANA = "ana.garza@implan-saltillo.example.mx";
     static final String RAUL = "raul.pena@implan-saltillo.example.mx";
@@ -74,24 +49,10 @@ class PortalJourneyIT {
     static final String WORKSHOP_ES = "Taller de movilidad urbana sostenible";
     static final String WORKSHOP_EN = "Sustainable urban mobility workshop";
     static final String BOOTCAMP_ES = "Bootcamp de datos abiertos";
-    /**
-     * Where the provider sends a person after signing out. The provider matches post-logout addresses exactly (unlike
-     * redirect URIs on the loopback address, which match on any port), and the portal's client is registered with the
-     * local stack's, so the test's portal on a random port names that one.
-     */
-    static final String AFTER_SIGN_OUT = "http://127.0.0.1:8080/";
-
-    static ServiceJvms services;
     static String workshop;
-
-    @LocalServerPort
-    int port;
-
-    Browser browser;
 
     @BeforeAll
     static void anActiveMemberAndAnnouncedEvents() {
-        services = ServiceJvms.start(List.of("membership-service", "events-service"));
         String organizer = TestTokens.withRole("organizer");
         String member = field(expect(201, membership().post("/api/v1/applications", null, """
                 {"institution": {"name": "IMPLAN Saltillo", "kind": "MUNICIPAL_PLANNING_INSTITUTE", "country": "MX",
@@ -109,7 +70,7 @@ class PortalJourneyIT {
                  "networkSignatory": "Coordinación de la Red"}
                 """));
 
-        workshop = announce(organizer, """
+        workshop = announce("""
                 {"type": "WORKSHOP", "titleEs": "%s", "titleEn": "%s",
                  "descriptionEs": "Diseño de calles completas para ciudades medias.",
                  "descriptionEn": "Designing complete streets for mid-sized cities.",
@@ -119,7 +80,7 @@ class PortalJourneyIT {
                  "timeZone": "America/Cancun", "capacity": 5, "waitlistEnabled": true, "audience": "MEMBERS_ONLY",
                  "memberQuota": 5, "requiresApproval": false}
                 """.formatted(WORKSHOP_ES, WORKSHOP_EN));
-        announce(organizer, """
+        announce("""
                 {"type": "BOOTCAMP", "titleEs": "%s", "titleEn": "Open data bootcamp",
                  "descriptionEs": "Publicación de datos municipales.", "modality": "VIRTUAL",
                  "onlineLink": "https://meet.example.org/datos",
@@ -134,30 +95,6 @@ class PortalJourneyIT {
                     .until(() -> events().get("/api/v1/eligibility/me", token).body().contains("\"eligible\":true"));
         }
         TestTokens.forPerson(PABLO);   // at the provider too, and nobody's contact
-    }
-
-    @DynamicPropertySource
-    static void portalSettings(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.client.provider.redciudades.issuer-uri",
-                () -> TestIdentityProvider.get().issuer());
-        registry.add("portal.services.membership", () -> services.baseUrl("membership-service"));
-        registry.add("portal.services.events", () -> services.baseUrl("events-service"));
-        registry.add("portal.services.notification", () -> "http://127.0.0.1:1");
-        registry.add("portal.post-logout-redirect-uri", () -> AFTER_SIGN_OUT);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (services != null) {
-            services.close();
-        }
     }
 
     @Test
@@ -310,7 +247,7 @@ class PortalJourneyIT {
                 && !driver.findElements(Browser.button("Cerrar sesión")).isEmpty());
 
         browser.press("Cerrar sesión");
-        waitFor("the address after signing out", driver -> driver.getCurrentUrl().startsWith(AFTER_SIGN_OUT));
+        waitFor("the address after signing out", driver -> driver.getCurrentUrl().startsWith(PortalStack.AFTER_SIGN_OUT));
 
         browser.open(portal("/events"));
         waitFor("the catalogue, signed out", driver -> !driver.findElements(By.linkText("Iniciar sesión")).isEmpty());
@@ -318,15 +255,6 @@ class PortalJourneyIT {
         waitFor("the provider's sign-in page", driver -> driver.getCurrentUrl().startsWith(TestIdentityProvider.get().issuer() + "/login"));
         assertThat(browser.visible(Browser.labelled("Contraseña")).isDisplayed())
                 .as("the provider asks for the password again").isTrue();
-    }
-
-    /** Waits until {@code condition} holds; on timeout, fails with the page the browser shows. */
-    private void waitFor(String what, Predicate<WebDriver> condition) {
-        try {
-            browser.until(condition::test);
-        } catch (TimeoutException e) {
-            fail("Waited in vain for %s; the browser shows %s:%n%s", what, browser.driver().getCurrentUrl(), text());
-        }
     }
 
     @Test
@@ -337,9 +265,9 @@ class PortalJourneyIT {
         signInAtTheProvider(RAUL, "Nombre de usuario", "Contraseña", "Iniciar sesión");
         waitFor("my institution", driver -> driver.getTitle().startsWith("Mi institución"));
         String session = browser.driver().manage().getCookieNamed("PORTAL_SESSION").getValue();
-        String first = ClockAndSentTokens.lastToken();
+        String first = PortalTestConfiguration.lastToken();
 
-        ClockAndSentTokens.CLOCK.advance(Duration.ofMinutes(61));   // the access token lives an hour
+        PortalTestConfiguration.CLOCK.advance(Duration.ofMinutes(61));   // the access token lives an hour
         try {
             HttpResponse<String> later = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(portal("/institution"))).header("Cookie", "PORTAL_SESSION=" + session).build(),
@@ -347,180 +275,21 @@ class PortalJourneyIT {
 
             assertThat(later.statusCode()).as("answered without a new sign-in").isEqualTo(200);
             assertThat(later.body()).contains("Tu institución es miembro activo de la Red");
-            assertThat(ClockAndSentTokens.lastToken()).as("the token sent after the refresh").isNotEqualTo(first);
+            assertThat(PortalTestConfiguration.lastToken()).as("the token sent after the refresh").isNotEqualTo(first);
         } finally {
-            ClockAndSentTokens.CLOCK.advance(Duration.ofMinutes(-61));
+            PortalTestConfiguration.CLOCK.advance(Duration.ofMinutes(-61));
         }
-    }
-
-    /**
-     * The portal's clock, which the refresh of tokens reads, moved ahead by the test; and the access tokens the portal
-     * sends to the services, in order.
-     */
-    @TestConfiguration
-    static class ClockAndSentTokens {
-
-        static final MovableClock CLOCK = new MovableClock();
-        static final List<String> SENT = new CopyOnWriteArrayList<>();
-
-        @Bean
-        Clock clock() {
-            return CLOCK;
-        }
-
-        /** The first interceptor: it sees the Authorization header that the token relay after it adds. */
-        @Bean
-        RestClientCustomizer recordSentTokens() {
-            return builder -> builder.requestInterceptor((request, body, execution) -> {
-                ClientHttpResponse response = execution.execute(request, body);
-                String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-                if (authorization != null) {
-                    SENT.add(authorization);
-                }
-                return response;
-            });
-        }
-
-        static String lastToken() {
-            assertThat(SENT).as("tokens sent to the services").isNotEmpty();
-            return SENT.getLast();
-        }
-    }
-
-    static final class MovableClock extends Clock {
-
-        private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-
-        void advance(Duration by) {
-            ahead.updateAndGet(current -> current.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(ahead.get());
-        }
-    }
-
-    private void signInAtTheProvider(String username, String usernameLabel, String passwordLabel, String submit) {
-        waitFor("the provider's sign-in page", driver -> driver.getCurrentUrl().startsWith(TestIdentityProvider.get().issuer() + "/login"));
-        browser.fillIn(usernameLabel, username);
-        browser.fillIn(passwordLabel, TestIdentityProvider.PASSWORD);
-        browser.press(submit);
-    }
-
-    private WebElement tab() {
-        press(Keys.TAB);
-        return browser.driver().switchTo().activeElement();
-    }
-
-    /** Presses Tab until the focused element is {@code target}; fails after 40 presses. */
-    private WebElement tabUntil(Predicate<WebElement> target, String what) {
-        for (int presses = 0; presses < 40; presses++) {
-            WebElement focused = tab();
-            if (target.test(focused)) {
-                assertThat(focused.isDisplayed()).as("%s is visible when focused", what).isTrue();
-                return focused;
-            }
-        }
-        return fail("Tab never reached %s", what);
-    }
-
-    private void press(CharSequence keys) {
-        new Actions(browser.driver()).sendKeys(keys).perform();
-    }
-
-    private void type(String text) {
-        new Actions(browser.driver()).sendKeys(text).perform();
-    }
-
-    private String labelOf(WebElement field) {
-        String id = field.getDomAttribute("id");
-        return id == null ? null : browser.driver().findElements(By.cssSelector("label[for='" + id + "']")).stream()
-                .map(WebElement::getText).findFirst().orElse(null);
-    }
-
-    /** The page's visible text, with the no-break spaces of the time formats ("10:00 a.m.") as spaces. */
-    private String text() {
-        return browser.driver().findElement(By.tagName("body")).getText().replaceAll("[\u00A0\u202F]", " ");
     }
 
     private String resultCount() {
         return browser.driver().findElement(By.id("result-count")).getText();
     }
 
-    private String portal(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    /**
-     * The Spanish bundle's texts that the English one says otherwise: each literal run of at least 12 characters,
-     * placeholders and choice formats taken out.
-     */
-    static List<String> spanishOnlyTexts() throws IOException {
-        Properties spanish = bundle("i18n/messages.properties");
-        Properties english = bundle("i18n/messages_en.properties");
-        List<String> texts = new ArrayList<>();
-        for (String key : spanish.stringPropertyNames()) {
-            String value = spanish.getProperty(key);
-            if (value.equals(english.getProperty(key))) {
-                continue;
-            }
-            String literal = value;
-            for (String previous = null; !literal.equals(previous); ) {
-                previous = literal;
-                literal = literal.replaceAll("\\{[^{}]*}", "|");
-            }
-            for (String run : literal.split("[|]")) {
-                if (run.strip().length() >= 12) {
-                    texts.add(run.strip());
-                }
-            }
-        }
-        assertThat(texts).as("Spanish texts to look for").hasSizeGreaterThan(50);
-        return texts;
-    }
-
-    private static Properties bundle(String path) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = new InputStreamReader(
-                PortalJourneyIT.class.getClassLoader().getResourceAsStream(path), StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        return properties;
-    }
-
-    private static String announce(String organizer, String event) {
-        String id = field(expect(201, events().post("/api/v1/events", organizer, event)), "id");
-        expect(200, events().post("/api/v1/events/" + id + "/announcement", organizer, ""));
-        return id;
-    }
-
     private static ApiClient membership() {
-        return new ApiClient(services.port("membership-service"));
+        return STACK.membership();
     }
 
     private static ApiClient events() {
-        return new ApiClient(services.port("events-service"));
-    }
-
-    private static String expect(int status, HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return response.body();
-    }
-
-    private static String field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
-        return matcher.group(1);
+        return STACK.events();
     }
 }

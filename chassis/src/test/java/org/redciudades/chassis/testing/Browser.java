@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -46,12 +48,13 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
-    private final WebDriverWait wait;
+    private final FluentWait<WebDriver> wait;
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
-        this.wait = new WebDriverWait(driver, WAIT);
+        // htmx swaps parts of the page while a condition reads them: a stale element means "not yet", not a failure
+        this.wait = new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class);
     }
 
     /** A new headless browser whose person reads es-MX first, the network's language. */

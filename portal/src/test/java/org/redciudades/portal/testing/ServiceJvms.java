@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.awaitility.core.ConditionTimeoutException;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.TestTokens;
@@ -44,12 +45,17 @@ public final class ServiceJvms implements AutoCloseable {
         this.processes = processes;
     }
 
-    /** Starts {@code services} (such as "membership-service") in parallel and waits until each is ready. */
-    public static ServiceJvms start(List<String> services) {
+    /**
+     * Starts the services (such as "membership-service") in parallel, each with its ports chosen up front and its own
+     * extra arguments, which may name the others' addresses; waits until each is ready.
+     */
+    public static ServiceJvms start(List<String> services, Function<Map<String, Integer>, Map<String, List<String>>> extraArgs) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         services.forEach(service -> ports.put(service, freePort()));
+        Map<String, List<String>> extra = extraArgs.apply(Map.copyOf(ports));
         List<CompletableFuture<ChildProcess>> starting = services.stream()
-                .map(service -> CompletableFuture.supplyAsync(() -> start(service, ports.get(service)))).toList();
+                .map(service -> CompletableFuture.supplyAsync(
+                        () -> start(service, ports.get(service), extra.getOrDefault(service, List.of())))).toList();
         List<ChildProcess> processes = new ArrayList<>(starting.stream().map(CompletableFuture::join).toList());
         ServiceJvms jvms = new ServiceJvms(ports, processes);
         Runtime.getRuntime().addShutdownHook(new Thread(jvms::close));
@@ -81,11 +87,11 @@ public final class ServiceJvms implements AutoCloseable {
         processes.forEach(process -> process.stop(STOP_GRACE));
     }
 
-    private static ChildProcess start(String service, int port) {
+    private static ChildProcess start(String service, int port, List<String> extraArgs) {
         Path jar = REPO.resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: the portal's journeys run the service jars. Build "
-                    + "them first (./mvnw -B -pl membership-service,events-service -am -DskipTests package), or run "
+                    + "them first (./mvnw -B -pl membership-service,events-service,notification-service -am -DskipTests package), or run "
                     + "the whole build (./mvnw -B verify), which packages them before the portal.");
         }
         List<String> args = new ArrayList<>(List.of(
@@ -95,6 +101,7 @@ public final class ServiceJvms implements AutoCloseable {
                 "--spring.datasource.password=postgres",
                 "--spring.cloud.stream.kafka.binder.brokers=" + RealInfrastructure.kafkaBrokers()));
         TestTokens.properties().forEach(property -> args.add("--" + property));
+        args.addAll(extraArgs);
         try {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(service + ".log");
