@@ -36,6 +36,9 @@ public final class ServiceJvms implements AutoCloseable {
     static final Path LOGS = Path.of("target", "services").toAbsolutePath();
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The services' JVM options: small and quick to start for tests (C1 only); a benchmark sets its own. */
+    static final List<String> JVM_OPTIONS = List.of(
+            System.getProperty("services.jvm.options", "-Xmx256m -XX:TieredStopAtLevel=1").split("\\s+"));
 
     private final Map<String, Integer> ports;
     private final List<ChildProcess> processes;
@@ -107,7 +110,7 @@ public final class ServiceJvms implements AutoCloseable {
             Path log = LOGS.resolve(service + ".log");
             Files.deleteIfExists(log);
             return ChildProcess.start(service,
-                    Jvm.jarCommand(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), jar, args), LOGS, log);
+                    Jvm.jarCommand(JVM_OPTIONS, jar, args), LOGS, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

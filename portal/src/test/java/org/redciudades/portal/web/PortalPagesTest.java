@@ -2,6 +2,7 @@ package org.redciudades.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.TestIdentityProvider;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -108,6 +112,27 @@ class PortalPagesTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("<html lang=\"es-MX\">", "No encontramos esa página",
                 "href=\"/no-such-page?lang=en\"");
+    }
+
+    @Test
+    void stylesheets_and_scripts_are_linked_by_their_contents_hash_kept_a_year_and_sent_gzipped() throws Exception {
+        String page = get("/events", Map.of()).body();
+        Matcher stylesheet = Pattern.compile("href=\"(/css/portal-[0-9a-f]{32}\\.css)\"").matcher(page);
+        Matcher script = Pattern.compile("src=\"(/webjars/htmx\\.org/[^\"]*htmx\\.min-[0-9a-f]{32}\\.js)\"").matcher(page);
+        assertThat(stylesheet.find()).as("the stylesheet's address carries its hash in:%n%s", page).isTrue();
+        assertThat(script.find()).as("htmx's address carries its hash in:%n%s", page).isTrue();
+
+        for (String asset : List.of(stylesheet.group(1), script.group(1))) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + asset))
+                    .header("Accept-Encoding", "gzip").build();
+            HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(asset).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Cache-Control")).as(asset).hasValue("max-age=31536000, public");
+            assertThat(answer.headers().firstValue("Content-Encoding")).as(asset).hasValue("gzip");
+            try (var unzipped = new GZIPInputStream(new ByteArrayInputStream(answer.body()))) {
+                assertThat(unzipped.readAllBytes().length).as(asset).isGreaterThan(answer.body().length);
+            }
+        }
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
