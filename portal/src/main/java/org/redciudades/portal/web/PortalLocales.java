@@ -74,6 +74,9 @@ public class PortalLocales implements LocaleResolver {
             return Optional.empty();
         }
         for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() == 0) {
+                continue;   // q=0: "not this one" (RFC 9110, 12.4.2)
+            }
             Optional<Locale> locale = supported(Locale.forLanguageTag(range.getRange()));
             if (locale.isPresent()) {
                 return locale;
