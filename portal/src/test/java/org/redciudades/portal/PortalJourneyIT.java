@@ -99,12 +99,15 @@ class PortalJourneyIT extends BrowserJourney {
 
     @Test
     @Order(1)
-    void a_member_institutions_contact_finds_the_workshop_signs_in_and_registers_with_a_confirmed_seat() {
+    void a_member_institutions_contact_finds_the_workshop_signs_in_and_registers_with_a_confirmed_seat()
+            throws IOException {
+        List<String> pages = new ArrayList<>();
         browser = Browser.start();
         browser.open(portal("/events"));
         waitFor("the catalogue", driver -> driver.getTitle().startsWith("Eventos"));
         assertThat(text()).contains(WORKSHOP_ES, BOOTCAMP_ES, "Quedan 5 lugares", "hora de Cancún, UTC\u22125");
         Accessibility.assertNoViolations(browser, "the catalogue");
+        pages.add(text());
 
         new Select(browser.visible(Browser.labelled("Tipo de evento"))).selectByVisibleText("Taller");
         new Select(browser.visible(Browser.labelled("País"))).selectByVisibleText("México");
@@ -124,6 +127,7 @@ class PortalJourneyIT extends BrowserJourney {
                         "Solo para instituciones miembro", "Diseño de calles completas para ciudades medias.")
                 .as("nobody is signed in, so no other zone").doesNotContain("En tu zona horaria");
         Accessibility.assertNoViolations(browser, "the event page, signed out");
+        pages.add(text());
 
         browser.driver().findElement(By.linkText("Inicia sesión para inscribirte")).click();
         signInAtTheProvider(ANA, "Nombre de usuario", "Contraseña", "Iniciar sesión");
@@ -142,6 +146,7 @@ class PortalJourneyIT extends BrowserJourney {
         assertThat(summary.findElement(By.linkText("Escribe tu nombre completo.")).getDomAttribute("href"))
                 .isEqualTo("#name");
         Accessibility.assertNoViolations(browser, "the register form with an error");
+        pages.add(text());
 
         browser.fillIn("Nombre completo", "Ana Garza Villarreal");
         browser.press("Inscribirme");
@@ -149,6 +154,7 @@ class PortalJourneyIT extends BrowserJourney {
         assertThat(outcome.getText()).contains("Tu lugar está confirmado.");
         assertThat(text()).contains("Quedan 4 lugares");
         Accessibility.assertNoViolations(browser, "the registration's outcome");
+        pages.add(text());
 
         String roster = events().get("/api/v1/events/" + workshop + "/registrations?status=CONFIRMED",
                 TestTokens.withRole("organizer")).body();
@@ -158,6 +164,12 @@ class PortalJourneyIT extends BrowserJourney {
         waitFor("my institution", driver -> driver.getTitle().startsWith("Mi institución"));
         assertThat(text()).contains("Tu institución es miembro activo de la Red", "Activa");
         Accessibility.assertNoViolations(browser, "my institution");
+        pages.add(text());
+
+        List<String> english = englishOnlyTexts();
+        for (String page : pages) {
+            assertThat(english).as("English texts on a Spanish page:%n%s", page).noneMatch(page::contains);
+        }
     }
 
     @Test

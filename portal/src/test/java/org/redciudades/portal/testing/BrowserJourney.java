@@ -152,15 +152,24 @@ public abstract class BrowserJourney {
 
     /**
      * The Spanish bundle's texts that the English one says otherwise: each literal run of at least 12 characters,
-     * placeholders and choice formats taken out.
+     * placeholders and choice formats taken out. None may appear on a page in English.
      */
     protected static List<String> spanishOnlyTexts() throws IOException {
-        Properties spanish = bundle("i18n/messages.properties");
-        Properties english = bundle("i18n/messages_en.properties");
-        List<String> texts = new ArrayList<>();
-        for (String key : spanish.stringPropertyNames()) {
-            String value = spanish.getProperty(key);
-            if (value.equals(english.getProperty(key))) {
+        return textsOnlyIn("i18n/messages.properties", "i18n/messages_en.properties");
+    }
+
+    /** The English bundle's texts that the Spanish one says otherwise; none may appear on a page in Spanish. */
+    protected static List<String> englishOnlyTexts() throws IOException {
+        return textsOnlyIn("i18n/messages_en.properties", "i18n/messages.properties");
+    }
+
+    private static List<String> textsOnlyIn(String bundle, String other) throws IOException {
+        Properties texts = bundle(bundle);
+        Properties others = bundle(other);
+        List<String> only = new ArrayList<>();
+        for (String key : texts.stringPropertyNames()) {
+            String value = texts.getProperty(key);
+            if (value.equals(others.getProperty(key))) {
                 continue;
             }
             String literal = value;
@@ -170,12 +179,12 @@ public abstract class BrowserJourney {
             }
             for (String run : literal.split("[|]")) {
                 if (run.strip().length() >= 12) {
-                    texts.add(run.strip());
+                    only.add(run.strip());
                 }
             }
         }
-        assertThat(texts).as("Spanish texts to look for").hasSizeGreaterThan(50);
-        return texts;
+        assertThat(only).as("texts of %s to look for", bundle).hasSizeGreaterThan(50);
+        return only;
     }
 
     private static Properties bundle(String path) throws IOException {
