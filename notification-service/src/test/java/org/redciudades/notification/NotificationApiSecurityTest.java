@@ -21,6 +21,7 @@ class NotificationApiSecurityTest {
 
     static final UUID SOME_ID = UUID.randomUUID();
     static final String PREFERENCES = "{\"announcements\": false, \"reminders\": true}";
+    static final String RETRY = "{\"reason\": \"El buzón ya existe\"}";
 
     @Autowired
     NotificationScenario scenario;
@@ -36,6 +37,8 @@ class NotificationApiSecurityTest {
         return SecurityMatrix.withChassisEndpoints(
                 Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries", null),
                 Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries/" + SOME_ID, null),
+                Endpoint.forRole(Roles.OPS, "POST", "/api/v1/deliveries/" + SOME_ID + "/retry", RETRY),
+                Endpoint.forRole(Roles.OPS, "GET", "/api/v1/deliveries/" + SOME_ID + "/retries", null),
                 Endpoint.signedIn("GET", "/api/v1/inbox", null)
                         .ownedBy(owned.owner(), ForStrangers.nothingOf(owned.message().toString())),
                 Endpoint.signedIn("GET", "/api/v1/inbox/unread-count", null),
@@ -76,6 +79,8 @@ class NotificationApiSecurityTest {
         Owned nothing = new Owned("not-a-token", SOME_ID);
         SecurityMatrix.assertCoversEveryEndpoint(mappings, endpoints(nothing),
                 Map.of("/api/v1/deliveries/" + SOME_ID, "/api/v1/deliveries/{id}",
+                        "/api/v1/deliveries/" + SOME_ID + "/retry", "/api/v1/deliveries/{id}/retry",
+                        "/api/v1/deliveries/" + SOME_ID + "/retries", "/api/v1/deliveries/{id}/retries",
                         "/api/v1/inbox/" + SOME_ID + "/read", "/api/v1/inbox/{id}/read"));
     }
 

@@ -65,6 +65,11 @@ public final class TestSmtp {
         refused.add(address.toLowerCase(Locale.ROOT));
     }
 
+    /** From now on the server accepts mail for this address again (its mailbox has been created). */
+    public void accept(String address) {
+        refused.remove(address.toLowerCase(Locale.ROOT));
+    }
+
     private GreenMail server(ServerSetup setup) {
         GreenMail server = new GreenMail(setup) {
             @Override
