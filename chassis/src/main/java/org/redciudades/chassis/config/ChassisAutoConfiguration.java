@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.redciudades.chassis.envelope.CloudEventHeaders;
 import org.redciudades.chassis.health.BackgroundHealthChecks;
+import org.redciudades.chassis.health.OpsStatusController;
 import org.redciudades.chassis.health.ReadinessGauge;
 import org.redciudades.chassis.inbox.InboundEvents;
 import org.redciudades.chassis.inbox.ProcessedEvents;
@@ -68,6 +69,12 @@ public class ChassisAutoConfiguration {
                             OutboxProperties properties, Clock clock, MeterRegistry meters, Traces traces,
                             @Value("${chassis.events.source:/${spring.application.name}}") String source) {
         return new OutboxRelay(jdbc, transactions, producer, properties, source, clock, meters, traces);
+    }
+
+    @Bean
+    OpsStatusController opsStatusController(MeterRegistry meters, @Value("${spring.application.name}") String service,
+                                            Clock clock) {
+        return new OpsStatusController(meters, service, clock);
     }
 
     @Bean

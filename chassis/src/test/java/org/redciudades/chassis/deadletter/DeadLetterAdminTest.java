@@ -102,6 +102,33 @@ class DeadLetterAdminTest {
         assertThat(api().get("/api/v1/ops/dead-letters/" + UUID.randomUUID(), OPS).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void ops_see_at_a_glance_that_the_instance_is_ready_its_consumers_lag_and_its_dead_letters_wait() {
+        String eventId = deadLetterFor(UUID.randomUUID(), "flaky while ops look");
+        String id = pendingEntryFor(eventId).get("id").asString();
+        String topic = json.readTree(api().get("/api/v1/ops/dead-letters/" + id, OPS).body()).get("deadLetterTopic").asString();
+        flakiness.failuresLeft.set(0);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status().get("ready").asBoolean());
+        JsonNode status = status();
+        assertThat(status.get("service").asString()).isEqualTo("chassis-sample");
+        assertThat(status.get("deadLetters").valueStream()
+                .filter(pending -> pending.get("topic").asString().equals(topic))
+                .map(pending -> pending.get("pending").asLong()).findFirst())
+                .as("the dead letters pending on %s in %s", topic, status).hasValueSatisfying(n -> assertThat(n).isPositive());
+        assertThat(status.get("consumers").valueStream().map(consumer -> consumer.get("clientId").asString()))
+                .as("the consumers in %s", status).isNotEmpty().allMatch(client -> !client.isBlank());
+        assertThat(status.get("outbox").get("backlog").asLong()).isNotNegative();
+        assertThat(api().get("/api/v1/ops/status", TestTokens.withRole(Roles.ORGANIZER)).statusCode())
+                .as("an organizer").isEqualTo(403);
+    }
+
+    private JsonNode status() {
+        var answer = api().get("/api/v1/ops/status", OPS);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json.readTree(answer.body());
+    }
+
     /** Writes a note whose handling fails every attempt, and waits until the collector has kept it. */
     private String deadLetterFor(UUID note, String text) {
         flakiness.failuresLeft.set(1_000);

@@ -171,6 +171,7 @@ public final class SecurityMatrix {
         String someId = UUID.randomUUID().toString();
         List<Endpoint> all = new ArrayList<>(List.of(own));
         all.addAll(List.of(
+                Endpoint.forRole("ops", "GET", "/api/v1/ops/status", null),
                 Endpoint.forRole("ops", "GET", "/api/v1/ops/dead-letters", null),
                 Endpoint.forRole("ops", "GET", "/api/v1/ops/dead-letters/" + someId, null),
                 Endpoint.forRole("ops", "POST", "/api/v1/ops/dead-letters/" + someId + "/replay", null),
