@@ -1,4 +1,4 @@
-package org.redciudades.portal.preferences;
+package org.redciudades.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
