@@ -50,14 +50,19 @@ class EventMessages {
         send(sourceId, template, person, detail, extra, null, calendar);
     }
 
-    /** An announcement to someone who may opt out: the message carries the one-click unsubscribe link. */
-    void announce(String sourceId, String email, String name, String localeTag, EventDetail detail, String unsubscribe) {
+    /**
+     * An announcement to someone who may opt out: its body links to the portal's unsubscribe page
+     * ({@code unsubscribePage}), where a person confirms with a button; its {@code List-Unsubscribe}
+     * header carries the one-click URL that mail clients POST to ({@code oneClick}, RFC 8058).
+     */
+    void announce(String sourceId, String email, String name, String localeTag, EventDetail detail,
+                  String unsubscribePage, String oneClick) {
         Locale locale = catalog.effectiveLocale("event.announced", MessageCatalog.localeOf(localeTag));
         Schedule schedule = detail.schedule();
         var message = catalog.render("event.announced", email, locale, name, title(detail.title(), locale),
                 catalog.when(schedule.startsAt(), schedule.endsAt(), schedule.timeZone(), locale),
-                where(detail, locale), catalog.text("line.unsubscribe-announcements", locale, unsubscribe));
-        notifications.queue(sourceId, message.withUnsubscribe(unsubscribe));
+                where(detail, locale), catalog.text("line.unsubscribe-announcements", locale, unsubscribePage));
+        notifications.queue(sourceId, message.withUnsubscribe(oneClick));
     }
 
     String request(Registrant person, EventDetail detail) {

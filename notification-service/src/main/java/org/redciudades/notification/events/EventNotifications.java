@@ -66,15 +66,19 @@ class EventNotifications {
                 .build();
     }
 
-    /** To the contacts of every active member, except those who opted out of announcements. */
+    /**
+     * To the contacts of every active member, except those who opted out of announcements. The body links
+     * to the portal's unsubscribe page; the List-Unsubscribe header to this service's one-click URL.
+     */
     private void announced(EventAnnounced fact, InboundEvent event) {
         EventDetail detail = new EventDetail(fact.eventId(), fact.event().title(), fact.event().schedule(),
                 fact.event().modality(), fact.event().venue());
         registrants.describe(detail);
         for (MemberContacts.Recipient contact : contacts.ofActiveMembers()) {
             if (preferences.allows(contact.email(), Preferences.Category.ANNOUNCEMENTS)) {
+                UnsubscribeLinks.Signed link = links.sign(contact.email(), Preferences.Category.ANNOUNCEMENTS);
                 messages.announce(event.id(), contact.email(), contact.name(), contact.locale(), detail,
-                        links.linkFor(contact.email(), Preferences.Category.ANNOUNCEMENTS));
+                        portal.unsubscribe(link), links.oneClick(link));
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.redciudades.notification.events;
 
 import java.util.UUID;
+import org.redciudades.notification.preferences.UnsubscribeLinks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -8,8 +9,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Links to the portal's pages in messages: the page where someone who registered without an account sees
- * and cancels their registration, with the token events-service gave it ({@code attendee.manageToken}).
- * People who registered signed in find theirs in the portal, and get no such link.
+ * and cancels their registration, with the token events-service gave it ({@code attendee.manageToken})
+ * (people who registered signed in find theirs in the portal, and get no such link); and the page where
+ * a reader confirms that they unsubscribe, with the signed parameters of {@link UnsubscribeLinks}.
  */
 @Component
 @EnableConfigurationProperties(PortalLinks.Settings.class)
@@ -30,5 +32,14 @@ class PortalLinks {
     String manageRegistration(UUID registrationId, String token) {
         return UriComponentsBuilder.fromUriString(settings.publicUrl()).path("/registrations/{id}/manage")
                 .queryParam("token", "{token}").encode().buildAndExpand(registrationId, token).toUriString();
+    }
+
+    /**
+     * {@code <portal>/unsubscribe?email=&category=&signature=}: a page that asks before it changes anything,
+     * so that link scanners opening it unsubscribe nobody.
+     */
+    String unsubscribe(UnsubscribeLinks.Signed signed) {
+        return UnsubscribeLinks.withParameters(UriComponentsBuilder.fromUriString(settings.publicUrl()).path("/unsubscribe"),
+                signed);
     }
 }

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * One-click unsubscribe links (RFC 8058): the link names the person and the category, signed with a
- * server secret (HMAC-SHA256), so it needs no login and cannot be forged for someone else.
+ * Unsubscribe links: the link names the person and the category, signed with a server secret
+ * (HMAC-SHA256), so it needs no login and cannot be forged for someone else. The same signed parameters
+ * make two links: the one-click URL of this service that mail clients POST to (RFC 8058), and the
+ * portal's page that the email's body links to, where a person confirms with a button.
  */
 @Component
 @EnableConfigurationProperties(UnsubscribeLinks.Settings.class)
@@ -31,17 +33,34 @@ public class UnsubscribeLinks {
     public record Request(String email, Preferences.Category category) {
     }
 
+    /** The parameters of a link for {@code email} (normalized) and {@code category}, with their signature. */
+    public record Signed(String email, Preferences.Category category, String signature) {
+    }
+
     private final Settings settings;
 
     UnsubscribeLinks(Settings settings) {
         this.settings = settings;
     }
 
-    public String linkFor(String email, Preferences.Category category) {
+    public Signed sign(String email, Preferences.Category category) {
         String address = Preferences.normalize(email);
-        return UriComponentsBuilder.fromUriString(settings.publicUrl()).path("/api/v1/unsubscribe")
-                .queryParam("email", address).queryParam("category", category.name())
-                .queryParam("signature", sign(address, category)).encode().build().toUriString();
+        return new Signed(address, category, signature(address, category));
+    }
+
+    /** This service's one-click URL, for the {@code List-Unsubscribe} header. */
+    public String oneClick(Signed signed) {
+        return withParameters(UriComponentsBuilder.fromUriString(settings.publicUrl()).path("/api/v1/unsubscribe"), signed);
+    }
+
+    /**
+     * {@code base} with the link's parameters, each encoded whole (a "+" in an address is %2B, not a
+     * space once read).
+     */
+    public static String withParameters(UriComponentsBuilder base, Signed signed) {
+        return base.queryParam("email", "{email}").queryParam("category", "{category}")
+                .queryParam("signature", "{signature}").encode()
+                .buildAndExpand(signed.email(), signed.category().name(), signed.signature()).toUriString();
     }
 
     /** The request the link names, if its signature is right. */
@@ -56,12 +75,12 @@ public class UnsubscribeLinks {
             return Optional.empty();
         }
         String address = Preferences.normalize(email);
-        boolean valid = MessageDigest.isEqual(sign(address, parsed).getBytes(StandardCharsets.US_ASCII),
+        boolean valid = MessageDigest.isEqual(signature(address, parsed).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
         return valid ? Optional.of(new Request(address, parsed)) : Optional.empty();
     }
 
-    private String sign(String email, Preferences.Category category) {
+    private String signature(String email, Preferences.Category category) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -25,7 +25,7 @@ public record EventView(UUID id, Text title, Text description, String type, Stri
     /** A text and, when it is not in the page's language, the language it is in. */
     public record Text(String value, String lang) {
 
-        static Text of(String spanish, String english, Locale reader) {
+        public static Text of(String spanish, String english, Locale reader) {
             boolean readsEnglish = "en".equals(reader.getLanguage());
             String wanted = readsEnglish ? english : spanish;
             if (wanted != null && !wanted.isBlank()) {

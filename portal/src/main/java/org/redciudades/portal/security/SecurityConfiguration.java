@@ -46,6 +46,10 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(SignInController.PATH, "/institution").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events/*/registration").authenticated()
+                        // The person's own pages; /registrations/*/manage (a guest's signed link) and /unsubscribe
+                        // (a signed link from an email) are not among them
+                        .requestMatchers("/registrations", "/registrations/*/cancellation",
+                                "/registrations/*/calendar.ics", "/inbox", "/inbox/**", "/preferences").authenticated()
                         .anyRequest().permitAll())
                 .oauth2Login(login -> login
                         // Straight to the provider: the portal has no sign-in page of its own.

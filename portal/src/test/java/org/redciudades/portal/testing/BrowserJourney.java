@@ -113,7 +113,8 @@ public abstract class BrowserJourney {
     }
 
     /**
-     * An ACTIVE member institution of Mexico with these contacts (the first primary), and waits until events-service
+     * An ACTIVE member institution of Mexico (in the region named as its city) with these contacts (the first
+     * primary), and waits until events-service
      * knows each contact acts for it. Answers the member's id.
      */
     protected static String activeMember(String institution, String city, String timeZone, String... contacts) {
@@ -126,9 +127,9 @@ public abstract class BrowserJourney {
         }
         String member = field(expect(201, STACK.membership().post("/api/v1/applications", null, """
                 {"institution": {"name": "%s", "kind": "MUNICIPAL_PLANNING_INSTITUTE", "country": "MX",
-                                 "city": "%s"},
+                                 "region": "%s", "city": "%s"},
                  "locale": "es-MX", "timeZone": "%s", "contacts": [%s]}
-                """.formatted(institution, city, timeZone, people))), "id");
+                """.formatted(institution, city, city, timeZone, people))), "id");
         expect(200, STACK.membership().post("/api/v1/members/" + member + "/approval", organizer, ""));
         expect(200, STACK.membership().post("/api/v1/members/" + member + "/agreement", organizer, """
                 {"signedOn": "2026-11-20", "termStart": "2026-12-01", "termEnd": "2028-11-30",
