@@ -90,6 +90,7 @@ class MemberJourneyIT extends BrowserJourney {
     @Test
     @Order(1)
     void a_staff_person_registers_for_a_bootcamp_finds_it_in_the_inbox_and_her_calendar_and_cancels_it() throws Exception {
+        List<String> pages = new ArrayList<>();
         browser = Browser.start();
         signInFrom("/events", LUCIA);
         assertThat(inboxLink()).as("the unread count in the header, in words").matches("Bandeja \\(\\d+ sin leer\\)");
@@ -121,6 +122,7 @@ class MemberJourneyIT extends BrowserJourney {
         assertThat(unreadBefore).isPositive();
         assertThat(browser.driver().findElement(By.id("inbox-count")).getText()).endsWith(", " + unreadBefore + " sin leer");
         Accessibility.assertNoViolations(browser, "the inbox");
+        pages.add(text());
 
         ((JavascriptExecutor) browser.driver()).executeScript("window.beforeMarking = true;");
         item.findElement(Browser.button("Marcar como leído: Inscripción confirmada: " + BOOTCAMP_ES)).click();
@@ -132,11 +134,13 @@ class MemberJourneyIT extends BrowserJourney {
         assertThat(browser.driver().switchTo().activeElement().getText()).as("the focus stays on the message")
                 .isEqualTo("Inscripción confirmada: " + BOOTCAMP_ES);
         Accessibility.assertNoViolations(browser, "the inbox with a message marked read");
+        pages.add(text());
 
         browser.driver().findElement(By.linkText("Inscripción confirmada: " + BOOTCAMP_ES)).click();
         waitFor("the message", driver -> driver.getTitle().startsWith("Inscripción confirmada"));
         assertThat(text()).contains("Enlace para conectarse: https://meet.example.org/caminables", "Recibido el");
         Accessibility.assertNoViolations(browser, "an inbox message");
+        pages.add(text());
 
         browser.driver().findElement(By.linkText("Mis inscripciones")).click();
         waitFor("my registrations", driver -> driver.getTitle().startsWith("Mis inscripciones"));
@@ -148,6 +152,7 @@ class MemberJourneyIT extends BrowserJourney {
                 "Enlace para conectarte: https://meet.example.org/caminables");
         assertThat(text()).contains("Próximos eventos (1)", "Eventos pasados (0)");
         Accessibility.assertNoViolations(browser, "my registrations");
+        pages.add(text());
 
         String href = mine.findElement(By.partialLinkText("Agregar a mi calendario (.ics)")).getDomAttribute("href");
         HttpResponse<String> download = withSession("GET", href);
@@ -172,12 +177,14 @@ class MemberJourneyIT extends BrowserJourney {
         assertThat(text()).contains("¿Cancelar tu inscripción?", BOOTCAMP_ES, "Lugar confirmado",
                 "Puedes cancelar por tu cuenta hasta que empiece el evento.");
         Accessibility.assertNoViolations(browser, "the question before cancelling");
+        pages.add(text());
         browser.press("Sí, cancelar mi inscripción");
         waitFor("my registrations, cancelled", driver -> !driver.findElements(By.id("outcome")).isEmpty());
         assertThat(browser.visible(By.id("outcome")).getText()).contains("Cancelaste tu inscripción a «" + BOOTCAMP_ES + "».");
         assertThat(registration(BOOTCAMP_ES).getText()).contains("Tu inscripción: Cancelada")
                 .doesNotContain("Agregar a mi calendario", "Cancelar mi inscripción", "meet.example.org");
         Accessibility.assertNoViolations(browser, "my registrations after cancelling");
+        pages.add(text());
         STACK.awaitMail(LUCIA, "Inscripción cancelada: " + BOOTCAMP_ES);
 
         browser.open(portal("/events/" + bootcamp));
@@ -189,6 +196,12 @@ class MemberJourneyIT extends BrowserJourney {
         assertThat(text()).contains("Eventos pasados (0)", "Aún no tienes inscripciones a eventos que ya terminaron.",
                 "Ver el catálogo de eventos");
         Accessibility.assertNoViolations(browser, "my registrations, none past");
+        pages.add(text());
+
+        List<String> english = englishOnlyTexts();
+        for (String page : pages) {
+            assertThat(english).as("English texts on a Spanish page:%n%s", page).noneMatch(page::contains);
+        }
     }
 
     @Test
