@@ -1,5 +1,6 @@
 package org.redciudades.portal.event;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.time.ZoneId;
@@ -13,6 +14,8 @@ import org.redciudades.portal.services.ProblemMessages;
 import org.redciudades.portal.services.ServiceApis;
 import org.redciudades.portal.services.ServiceProblem;
 import org.redciudades.portal.web.PortalLocales;
+import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -27,7 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * An event's page: what, when (in the event's zone, and the reader's when it differs), where, seats; and, for a
- * signed-in person, the "Register" form, whose outcome comes back on the same page.
+ * signed-in person, the "Register" form, whose outcome comes back on the same page; for anyone else, at a PUBLIC event,
+ * the form to register without an account.
  */
 @Controller
 class EventController {
@@ -52,7 +56,38 @@ class EventController {
         if (person != null && !model.containsAttribute("registration")) {
             model.addAttribute("registration", new RegistrationForm(person.name(), person.email()));
         }
+        if (person == null && !model.containsAttribute("guest")) {
+            model.addAttribute("guest", new GuestRegistrationForm("", "", language(locale)));
+        }
         return page(id, locale, person, model);
+    }
+
+    /**
+     * Registering without an account (PUBLIC events): events-service answers 202 whatever the email's past, and the
+     * outcome and the link to the registration go to the email, so the page says only that. The visitor's address goes
+     * along for the service's limit per address.
+     */
+    @PostMapping("/events/{id}/guest-registration")
+    String registerGuest(@PathVariable UUID id, @Valid @ModelAttribute("guest") GuestRegistrationForm form,
+                         BindingResult binding, Locale locale, Model model, RedirectAttributes redirect,
+                         HttpServletRequest request, HttpServletResponse response) {
+        if (binding.hasErrors()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return page(id, locale, null, model);
+        }
+        try {
+            services.events().post()
+                    .uri("/api/v1/events/{id}/guest-registrations", id)
+                    .header("X-Forwarded-For", request.getRemoteAddr())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new Registration.Request(form.name().strip(), form.email().strip(), form.locale()))
+                    .retrieve()
+                    .toBodilessEntity();
+            redirect.addFlashAttribute("guestSent", form.email().strip());
+            return "redirect:/events/" + id + "#outcome";
+        } catch (ServiceProblem problem) {
+            return refused(problem, binding, id, locale, null, model, response);
+        }
     }
 
     @PostMapping("/events/{id}/registration")
@@ -77,20 +112,30 @@ class EventController {
                     registration.position(), answer.getStatusCode().value() == 200));
             return "redirect:/events/" + id + "#outcome";
         } catch (ServiceProblem problem) {
-            if (problem.status() == 400 && !problem.errors().isEmpty()) {
-                problem.errors().forEach(error -> reject(binding, error));
-            }
-            if (!binding.hasErrors()) {
-                model.addAttribute("problem", problems.of(problem, locale));
-            }
-            response.setStatus(problem.status() >= 500 ? HttpServletResponse.SC_BAD_GATEWAY : problem.status());
-            return page(id, locale, person, model);
+            return refused(problem, binding, id, locale, person, model, response);
         }
+    }
+
+    /** The service's refusal: its field errors next to the fields, anything else in words above the form. */
+    private String refused(ServiceProblem problem, BindingResult binding, UUID id, Locale locale, SignedInPerson person,
+                           Model model, HttpServletResponse response) {
+        if (problem.status() == 400 && !problem.errors().isEmpty()) {
+            problem.errors().forEach(error -> reject(binding, error));
+        }
+        if (!binding.hasErrors()) {
+            model.addAttribute("problem", problems.of(problem, locale));
+        }
+        response.setStatus(problem.status() >= 500 ? HttpServletResponse.SC_BAD_GATEWAY : problem.status());
+        if (problem.retryAfterSeconds() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
+        }
+        return page(id, locale, person, model);
     }
 
     /** A field the service refused, next to the field when the form has it, else about the form. */
     private static void reject(BindingResult binding, ServiceProblem.FieldError error) {
-        if ("name".equals(error.field()) || "email".equals(error.field())) {
+        if (binding.getTarget() != null && !error.field().isBlank()
+                && new BeanWrapperImpl(binding.getTarget()).isReadableProperty(error.field())) {
             binding.rejectValue(error.field(), "service", error.reason());
         } else {
             binding.reject("service", error.reason());

@@ -27,7 +27,7 @@ public class ProblemMessages {
         if (problem.type() != null) {
             String title = message("problem." + problem.type() + ".title", locale);
             if (title != null) {
-                return new Shown(title, message("problem." + problem.type() + ".detail", locale));
+                return new Shown(title, message("problem." + problem.type() + ".detail", locale, minutesToWait(problem)));
             }
         }
         if (problem.title() != null && problem.status() < 500) {
@@ -45,9 +45,15 @@ public class ProblemMessages {
                 messages.getMessage("problem.unavailable.detail", null, locale));
     }
 
-    private String message(String code, Locale locale) {
+    /** Whole minutes until the service takes the request again, for a detail that says so ({0}); at least one. */
+    private static Object[] minutesToWait(ServiceProblem problem) {
+        return problem.retryAfterSeconds() == null ? null
+                : new Object[]{Math.max(1, (problem.retryAfterSeconds() + 59) / 60)};
+    }
+
+    private String message(String code, Locale locale, Object... arguments) {
         try {
-            return messages.getMessage(code, null, locale);
+            return messages.getMessage(code, arguments, locale);
         } catch (NoSuchMessageException e) {
             return null;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +26,14 @@ public class ServiceProblem extends RuntimeException {
     private final String title;
     private final String detail;
     private final List<FieldError> errors;
+    private final Long retryAfterSeconds;
 
     public ServiceProblem(String service, int status, String type, String title, String detail, List<FieldError> errors) {
+        this(service, status, type, title, detail, errors, null);
+    }
+
+    public ServiceProblem(String service, int status, String type, String title, String detail, List<FieldError> errors,
+                          Long retryAfterSeconds) {
         super(service + " answered " + status + (type == null ? "" : " " + type));
         this.service = service;
         this.status = status;
@@ -34,6 +41,7 @@ public class ServiceProblem extends RuntimeException {
         this.title = title;
         this.detail = detail;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** One invalid field, as the service named it, and why. */
@@ -42,6 +50,7 @@ public class ServiceProblem extends RuntimeException {
 
     static ServiceProblem read(String service, ClientHttpResponse response, JsonMapper json) throws IOException {
         int status = response.getStatusCode().value();
+        Long retryAfter = retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
         JsonNode body;
         try (InputStream in = response.getBody()) {
             body = json.readTree(in.readNBytes(MAX_BODY));
@@ -49,7 +58,7 @@ public class ServiceProblem extends RuntimeException {
             body = null;   // not JSON: a proxy's page, or nothing
         }
         if (body == null || !body.isObject()) {
-            return new ServiceProblem(service, status, null, null, null, List.of());
+            return new ServiceProblem(service, status, null, null, null, List.of(), retryAfter);
         }
         List<FieldError> errors = new ArrayList<>();
         for (JsonNode error : body.path("errors")) {
@@ -59,7 +68,16 @@ public class ServiceProblem extends RuntimeException {
         if (type != null && type.startsWith(TYPE_PREFIX)) {
             type = type.substring(TYPE_PREFIX.length());
         }
-        return new ServiceProblem(service, status, type, text(body, "title"), text(body, "detail"), errors);
+        return new ServiceProblem(service, status, type, text(body, "title"), text(body, "detail"), errors, retryAfter);
+    }
+
+    /** Retry-After in seconds (the services send seconds, never a date); null when absent or not a number. */
+    private static Long retryAfter(String header) {
+        try {
+            return header == null ? null : Math.max(0, Long.parseLong(header.strip()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode body, String field) {
@@ -90,6 +108,11 @@ public class ServiceProblem extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** When the service said to try again (429, 503), in seconds; else null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public boolean is(String kind) {
