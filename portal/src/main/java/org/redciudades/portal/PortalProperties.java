@@ -14,11 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    {@code zoneinfo})
  * @param postLogoutRedirectUri where the identity provider sends the person after signing out, registered with the
  *                              provider; {@code {baseUrl}} is the portal's own address as the browser reached it
+ * @param rolesClaim the ID token's claim with the person's roles ({@code organizer}, {@code ops}), by name or by a
+ *                   dotted path ({@code realm_access.roles} for Keycloak's realm roles), as the services read it from
+ *                   access tokens ({@code redciudades.security.roles-claim}); the portal uses roles only to show a
+ *                   person their pages, and the services decide every call
  */
 @ConfigurationProperties("portal")
 public record PortalProperties(@DefaultValue Services services, @DefaultValue Cookies cookies,
                                @DefaultValue("America/Mexico_City") ZoneId defaultZone,
-                               @DefaultValue("{baseUrl}/") String postLogoutRedirectUri) {
+                               @DefaultValue("{baseUrl}/") String postLogoutRedirectUri,
+                               @DefaultValue("roles") String rolesClaim) {
 
     /** The services' base URLs, without {@code /api/v1}. */
     public record Services(@DefaultValue("http://127.0.0.1:8081") URI membership,

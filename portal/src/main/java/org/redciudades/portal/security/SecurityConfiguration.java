@@ -41,7 +41,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
-                                       LocaleResolver locales, PortalProperties properties) {
+                                       LocaleResolver locales, PortalProperties properties, RoleAuthorities roles) {
         ClientRegistration provider = registrations.findByRegistrationId(REGISTRATION);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(SignInController.PATH, "/institution").authenticated()
@@ -50,8 +50,12 @@ public class SecurityConfiguration {
                         // (a signed link from an email) are not among them
                         .requestMatchers("/registrations", "/registrations/*/cancellation",
                                 "/registrations/*/calendar.ics", "/inbox", "/inbox/**", "/preferences").authenticated()
+                        // Each role's pages; the services check every call again with the person's token
+                        .requestMatchers("/organizer", "/organizer/**").hasRole(SignedInPerson.ORGANIZER)
+                        .requestMatchers("/ops", "/ops/**").hasRole(SignedInPerson.OPS)
                         .anyRequest().permitAll())
                 .oauth2Login(login -> login
+                        .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(roles))
                         // Straight to the provider: the portal has no sign-in page of its own.
                         .loginPage(AUTHORIZATION_BASE + "/" + REGISTRATION)
                         .authorizationEndpoint(endpoint -> endpoint
