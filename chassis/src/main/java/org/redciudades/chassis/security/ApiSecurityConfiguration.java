@@ -6,6 +6,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -29,6 +32,15 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @EnableWebSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ApiSecurityConfiguration {
+
+    /**
+     * The tokens' time check with the configured clock skew. Boot adds its issuer and audience checks to this one, and
+     * Spring Security adds its own time check only when there is none (JwtValidators.createDefaultWithValidators).
+     */
+    @Bean
+    OAuth2TokenValidator<Jwt> tokenTimes(SecurityProperties properties) {
+        return new JwtTimestampValidator(properties.clockSkew());
+    }
 
     @Bean
     CallerTokenConverter callerTokenConverter(SecurityProperties properties) {

@@ -1,5 +1,6 @@
 package org.redciudades.chassis.security;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           only when it is {@code true} (a boolean, or the string "true")
  * @param publicMetrics      serve {@code /actuator/prometheus} without a token (a scrape network that
  *                           nobody else reaches); otherwise it needs the ops role
+ * @param clockSkew          how long after its expiry (and before its not-before) a token is still taken, for
+ *                           clocks that disagree a little: Spring Security's 60 s unless set
  */
 @ConfigurationProperties("chassis.security")
 public record SecurityProperties(
         @DefaultValue("roles") String rolesClaim,
         @DefaultValue("email") String emailClaim,
         @DefaultValue("email_verified") String emailVerifiedClaim,
-        @DefaultValue("false") boolean publicMetrics) {
+        @DefaultValue("false") boolean publicMetrics,
+        @DefaultValue("60s") Duration clockSkew) {
 }

@@ -26,8 +26,11 @@ import org.redciudades.identity.client.Person;
  */
 public final class TestTokens {
 
-    /** Spring Security accepts a token this long after its expiry (JwtTimestampValidator's default clock skew). */
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /**
+     * The services under test accept a token this long after its expiry ({@code chassis.security.clock-skew}, set by
+     * {@link #properties}), so that an expired token is had in seconds rather than production's minute.
+     */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(3);
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static final Map<String, String> EXPIRED = new ConcurrentHashMap<>();
     private static final Map<String, String> ELSEWHERE = new ConcurrentHashMap<>();
@@ -38,7 +41,8 @@ public final class TestTokens {
 
     /** Settings that make a service trust the test JVM's provider, as production trusts its own. */
     public static List<String> properties() {
-        return List.of("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentityProvider.get().issuer());
+        return List.of("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentityProvider.get().issuer(),
+                "chassis.security.clock-skew=" + CLOCK_SKEW.toSeconds() + "s");
     }
 
     /** Someone with {@code role} (organizer, ops), the same person for every call with that role. */
