@@ -45,11 +45,19 @@ class ErrorPages {
     /** The service did not answer in time, or nothing listens where it should be. */
     @ExceptionHandler(ResourceAccessException.class)
     String serviceUnreachable(ResourceAccessException e, Locale locale, Model model, HttpServletResponse response) {
-        log.warn("A service did not answer: {}", e.getMessage());
+        log.warn("A service did not answer: {}", withoutQuery(e.getMessage()));
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         model.addAttribute("problem", problems.unavailable(locale));
         model.addAttribute("status", HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         return VIEW;
+    }
+
+    /**
+     * The message without the called address's query: a guest's manage link carries its token there
+     * ({@code /guest-registrations/{id}?token=}), and whoever reads the logs must not be able to use it.
+     */
+    static String withoutQuery(String message) {
+        return message == null ? null : message.replaceAll("\\?[^\\s\"]*", "");
     }
 
     /** The person's tokens are gone or could not be refreshed: they sign in again, and come back. */
