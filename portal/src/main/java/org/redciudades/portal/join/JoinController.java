@@ -46,6 +46,8 @@ class JoinController {
     static final String SUBMITTED_VIEW = "join/submitted";
     static final String PATH = "/join";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Not "application": Thymeleaf's name for the servlet context's attributes. */
+    static final String FORM = "membershipApplication";
 
     private final ServiceApis services;
     private final ProblemMessages problems;
@@ -65,7 +67,7 @@ class JoinController {
     }
 
     /** A field left empty is no answer (null), and what is typed is kept without the spaces around it. */
-    @InitBinder("application")
+    @InitBinder(FORM)
     void trimmed(WebDataBinder binder) {
         binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
     }
@@ -78,13 +80,13 @@ class JoinController {
             zone = JoinChoices.offered(properties.defaultZone().getId()) ? properties.defaultZone().getId()
                     : JoinChoices.TIME_ZONES.getFirst().id();
         }
-        model.addAttribute("application", ApplicationForm.blank(language(locale), zone,
+        model.addAttribute(FORM, ApplicationForm.blank(language(locale), zone,
                 person == null ? null : person.name(), person == null ? null : person.email()));
         return page(locale, model, newSubmission());
     }
 
     @PostMapping(PATH)
-    String apply(@Valid @ModelAttribute("application") ApplicationForm form, BindingResult binding, Locale locale,
+    String apply(@Valid @ModelAttribute(FORM) ApplicationForm form, BindingResult binding, Locale locale,
                  Model model, RedirectAttributes redirect, HttpServletResponse response) {
         validateContacts(form, binding);
         String submission = validSubmission(form.submission()) ? form.submission() : newSubmission();
