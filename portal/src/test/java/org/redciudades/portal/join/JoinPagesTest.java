@@ -151,6 +151,35 @@ class JoinPagesTest {
     }
 
     @Test
+    void a_key_already_used_for_other_details_is_said_in_words_and_the_next_press_gets_a_new_one() throws Exception {
+        answer = new Answer(422, """
+                {"type": "https://redciudades.org/problems/idempotency-key-reused",
+                 "title": "Clave de idempotencia reutilizada", "status": 422}
+                """);
+
+        HttpResponse<String> page = apply(withThirdRowOnly());
+
+        assertThat(page.statusCode()).isEqualTo(422);
+        assertThat(page.body()).contains("Ya habías enviado esta solicitud", "vuelve a pulsar «Enviar la solicitud»")
+                .doesNotContain("idempotencia");
+        assertThat(hidden(page.body(), "submission")).isNotEqualTo(RECEIVED.getFirst().idempotencyKey());
+    }
+
+    @Test
+    void after_a_failure_the_form_is_kept_with_its_key_so_pressing_again_cannot_apply_twice() throws Exception {
+        answer = new Answer(503, """
+                {"type": "https://redciudades.org/problems/service-unavailable", "title": "Servicio no disponible",
+                 "status": 503}
+                """);
+
+        HttpResponse<String> page = apply(withThirdRowOnly());
+
+        assertThat(page.statusCode()).isEqualTo(502);
+        assertThat(page.body()).contains("Algo falló de nuestro lado", "value=\"jorge@implan.example.mx\"");
+        assertThat(hidden(page.body(), "submission")).isEqualTo(RECEIVED.getFirst().idempotencyKey());
+    }
+
+    @Test
     void a_submitted_application_redirects_to_what_happens_next() throws Exception {
         answer = new Answer(201, """
                 {"id": "0b7e8a52-3c1d-4f7a-9d53-2f1c6a0e4b11", "status": "SUBMITTED",
