@@ -24,8 +24,6 @@ class CatalogueController {
     static final List<String> TYPES = List.of("BOOTCAMP", "WORKSHOP", "COURSE", "DIPLOMA", "SITE_VISIT",
             "IN_PERSON_MEETING", "SUMMIT");
     static final List<String> MODALITIES = List.of("VIRTUAL", "IN_PERSON", "HYBRID");
-    /** The network's countries, Mexico and Central America. */
-    static final List<String> COUNTRIES = List.of("MX", "BZ", "GT", "SV", "HN", "NI", "CR", "PA");
 
     private final EventsCatalogue catalogue;
     private final EventTimes times;
@@ -53,7 +51,7 @@ class CatalogueController {
                      Authentication authentication, Model model) {
         model.addAttribute("types", TYPES);
         model.addAttribute("modalities", MODALITIES);
-        model.addAttribute("countries", COUNTRIES.stream().map(code -> new Country(code, locale)).toList());
+        model.addAttribute("countries", Country.ofNetwork(locale));
         model.addAttribute("filterInvalid", binding.hasErrors());
         if (binding.hasErrors()) {
             model.addAttribute("events", List.of());
@@ -85,13 +83,6 @@ class CatalogueController {
     private static void addIfPresent(UriComponentsBuilder link, String name, Object value) {
         if (value != null && !value.toString().isBlank()) {
             link.queryParam(name, value);
-        }
-    }
-
-    /** A country of the filter, named in the reader's language. */
-    record Country(String code, String name) {
-        Country(String code, Locale locale) {
-            this(code, Locale.of("", code).getDisplayCountry(locale));
         }
     }
 }

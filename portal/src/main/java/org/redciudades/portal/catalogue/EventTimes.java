@@ -76,7 +76,8 @@ public class EventTimes {
                 locale);
     }
 
-    private String place(ZoneId zone, Locale locale) {
+    /** A zone's place in the reader's language: the bundle's {@code zone.<id>}, else the city of its IANA id. */
+    public String place(ZoneId zone, Locale locale) {
         try {
             return messages.getMessage("zone." + zone.getId(), null, locale);
         } catch (NoSuchMessageException e) {
@@ -86,7 +87,7 @@ public class EventTimes {
     }
 
     /** UTC−6, UTC+5:30, UTC: with a real minus sign, as typography has it. */
-    static String offset(ZoneOffset offset) {
+    public static String offset(ZoneOffset offset) {
         int seconds = offset.getTotalSeconds();
         if (seconds == 0) {
             return "UTC";
