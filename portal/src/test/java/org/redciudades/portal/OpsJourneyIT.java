@@ -109,7 +109,7 @@ class OpsJourneyIT extends BrowserJourney {
                         .contains("\"template\":\"welcome\""));
 
         browser = Browser.start();
-        signInFrom("/ops", "test-ops");
+        signInAsOps("/ops");
         browser.driver().findElement(By.linkText("Entregas de correo")).click();
         waitFor("the delivery log", driver -> driver.getTitle().startsWith("Entregas de correo"));
         Accessibility.assertNoViolations(browser, "the delivery log before a search");
@@ -172,7 +172,7 @@ class OpsJourneyIT extends BrowserJourney {
         assertThat(STACK.events().get("/api/v1/eligibility/me", pedro).body()).doesNotContain("\"eligible\":true");
 
         browser = Browser.start();
-        signInFrom("/ops", "test-ops");
+        signInAsOps("/ops");
         WebElement events = browser.driver().findElement(By.id("service-events"));
         assertThat(events.getText()).contains("error.membership.member.events-service");
         events.findElement(By.partialLinkText("Ver los mensajes no procesados de Eventos")).click();
@@ -218,7 +218,7 @@ class OpsJourneyIT extends BrowserJourney {
                         detail -> eventId.equals(detail.path("eventId").asString())), Objects::nonNull);
 
         browser = Browser.start();
-        signInFrom("/ops/dead-letters", "test-ops");
+        signInAsOps("/ops/dead-letters");
         browser.driver().findElement(By.linkText("Notificaciones")).click();
         waitFor("notification-service's dead letters", driver -> driver.findElement(By.cssSelector("h2.result-count"))
                 .getText().startsWith("Notificaciones: "));
@@ -246,6 +246,12 @@ class OpsJourneyIT extends BrowserJourney {
         browser.driver().findElement(By.partialLinkText("Mensajes no procesados de Notificaciones")).click();
         waitFor("the pending ones", driver -> driver.getTitle().startsWith("Mensajes no procesados"));
         assertThat(browser.driver().findElements(By.id("letter-" + letter))).as("no longer pending").isEmpty();
+    }
+
+    /** Signs in as the ops person from the public catalogue (the ops pages send a stranger to the provider straight). */
+    private void signInAsOps(String path) {
+        signInFrom("/events", "test-ops");
+        browser.open(portal(path));
     }
 
     /** Applies, approves and records the agreement of an institution with one contact, without waiting for anyone. */

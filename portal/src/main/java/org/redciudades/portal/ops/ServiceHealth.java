@@ -87,32 +87,46 @@ class ServiceHealth {
 
     /** Every service, in the order of {@link OpsService}. */
     List<Checked> all(Locale locale) {
-        return clients.keySet().stream().map(service -> check(service, clients.get(service), problems, locale)).toList();
+        return clients.entrySet().stream().map(entry -> {
+            Answer answer = ask(entry.getValue(), entry.getKey().serviceName());
+            ProblemMessages.Shown problem = switch (answer.state()) {
+                case SILENT -> problems.unavailable(locale);
+                case REFUSED -> problems.of(answer.problem(), locale);
+                case READY, NOT_READY -> null;
+            };
+            return new Checked(entry.getKey(), answer.state(), answer.status(), problem);
+        }).toList();
     }
 
-    static Checked check(OpsService service, RestClient client, ProblemMessages problems, Locale locale) {
+    /** What one service said: its state, and its status or the problem. */
+    record Answer(State state, Status status, ServiceProblem problem) {
+    }
+
+    static Answer ask(RestClient client, String serviceName) {
         try {
             Status status = client.get().uri("/api/v1/ops/status").attributes(ServiceApis.asSignedInPerson())
                     .retrieve().body(Status.class);
             if (status == null) {
-                return new Checked(service, State.REFUSED, null, problems.of(
-                        new ServiceProblem(service.serviceName(), 502, null, null, null, List.of()), locale));
+                return new Answer(State.REFUSED, null, unreadable(serviceName));
             }
-            return new Checked(service, status.ready() ? State.READY : State.NOT_READY, status, null);
+            return new Answer(status.ready() ? State.READY : State.NOT_READY, status, null);
         } catch (ServiceProblem problem) {
             if (problem.status() == 401) {
                 throw problem;   // the person's token, not the service: the page asks them to sign in again
             }
-            log.warn("{} did not give its status: {}", service.serviceName(), problem.getMessage());
-            return new Checked(service, State.REFUSED, null, problems.of(problem, locale));
+            log.warn("{} did not give its status: {}", serviceName, problem.getMessage());
+            return new Answer(State.REFUSED, null, problem);
         } catch (ResourceAccessException e) {
-            log.warn("{} did not answer for its status: {}", service.serviceName(), e.getMessage());
-            return new Checked(service, State.SILENT, null, problems.unavailable(locale));
+            log.warn("{} did not answer for its status: {}", serviceName, e.getMessage());
+            return new Answer(State.SILENT, null, null);
         } catch (RestClientException e) {
             // An answer that is not the status (a proxy's page, say): the service is not saying how it is
-            log.warn("{} answered its status unreadably: {}", service.serviceName(), e.getMessage());
-            return new Checked(service, State.REFUSED, null, problems.of(
-                    new ServiceProblem(service.serviceName(), 502, null, null, null, List.of()), locale));
+            log.warn("{} answered its status unreadably: {}", serviceName, e.getMessage());
+            return new Answer(State.REFUSED, null, unreadable(serviceName));
         }
+    }
+
+    private static ServiceProblem unreadable(String serviceName) {
+        return new ServiceProblem(serviceName, 502, null, null, null, List.of());
     }
 }
