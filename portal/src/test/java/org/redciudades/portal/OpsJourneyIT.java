@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.Browser;
 import org.redciudades.chassis.testing.KafkaTopics;
 import org.redciudades.chassis.testing.RealInfrastructure;
@@ -186,7 +186,7 @@ class OpsJourneyIT extends BrowserJourney {
                 "org.redciudades.membership.member.activated.v1", "Tema membership.member, partición",
                 member, "ce_id", "traceparent", "\"name\" : \"" + CULIACAN + "\"",
                 "member_eligibility refuses " + CULIACAN, "Nada todavía.",
-                "los servicios que ya lo habían aplicado lo reconocen y lo ignoran".substring(4));
+                "servicios que ya lo habían aplicado lo reconocen y lo ignoran");
         Accessibility.assertNoViolations(browser, "a pending dead letter");
 
         sql(PortalStack.EVENTS, "drop trigger ops_journey_refuse on member_eligibility");   // the cause is fixed
@@ -274,21 +274,19 @@ class OpsJourneyIT extends BrowserJourney {
     /** The id of a pending dead letter of {@code service} whose whole record matches, or null. */
     private static String pendingDeadLetter(String service, Predicate<JsonNode> matches) {
         String ops = TestTokens.withRole("ops");
-        ApiClientCall api = path -> service.equals(PortalStack.EVENTS) ? STACK.events().get(path, ops)
-                : service.equals(PortalStack.NOTIFICATION) ? STACK.notification().get(path, ops)
-                : STACK.membership().get(path, ops);
-        JsonNode page = JSON.readTree(expect(200, api.get("/api/v1/ops/dead-letters?status=PENDING&size=100")));
+        ApiClient api = switch (service) {
+            case PortalStack.EVENTS -> STACK.events();
+            case PortalStack.NOTIFICATION -> STACK.notification();
+            default -> STACK.membership();
+        };
+        JsonNode page = JSON.readTree(expect(200, api.get("/api/v1/ops/dead-letters?status=PENDING&size=100", ops)));
         for (JsonNode item : page.path("items")) {
             String id = item.path("id").asString();
-            if (matches.test(JSON.readTree(expect(200, api.get("/api/v1/ops/dead-letters/" + id))))) {
+            if (matches.test(JSON.readTree(expect(200, api.get("/api/v1/ops/dead-letters/" + id, ops))))) {
                 return id;
             }
         }
         return null;
-    }
-
-    private interface ApiClientCall {
-        HttpResponse<String> get(String path);
     }
 
     private static long mailsTo(String recipient, String subject) {
