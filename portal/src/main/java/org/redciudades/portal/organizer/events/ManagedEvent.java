@@ -22,7 +22,7 @@ public record ManagedEvent(UUID id, EventView.Text title, String titleEs, String
                            EventTimes.Shown cancellationDeadline, String cancellationReason, boolean started,
                            boolean ended) {
 
-    static ManagedEvent of(OrganizerEvents.Event event, Locale reader, EventTimes times, Instant now) {
+    public static ManagedEvent of(OrganizerEvents.Event event, Locale reader, EventTimes times, Instant now) {
         ZoneId zone = ZoneId.of(event.timeZone());
         OrganizerEvents.Venue venue = "VIRTUAL".equals(event.modality()) ? null : event.venue();
         String place = venue == null ? null : String.join(", ", venue.address(), venue.city(),

@@ -94,7 +94,7 @@ public class OrganizerEvents {
     }
 
     /** Events of these statuses, soonest first. */
-    Page<Event> list(Collection<String> statuses, int page, int size) {
+    public Page<Event> list(Collection<String> statuses, int page, int size) {
         return services.events().get()
                 .uri(uri -> uri.path("/api/v1/events").queryParam("status", statuses.toArray())
                         .queryParam("page", page).queryParam("size", size).queryParam("sort", "startsAt,asc").build())

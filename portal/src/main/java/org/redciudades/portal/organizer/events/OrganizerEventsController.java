@@ -36,6 +36,8 @@ class OrganizerEventsController {
     static final List<String> CURRENT = List.of("DRAFT", "ANNOUNCED", "REGISTRATION_CLOSED");
     static final List<String> BEHIND = List.of("COMPLETED", "CANCELLED");
     static final int PAGE_SIZE = 20;
+    /** The network's countries, Mexico and Central America. */
+    static final List<String> COUNTRIES = List.of("MX", "BZ", "GT", "SV", "HN", "NI", "CR", "PA");
     /** The steps that need no more than a yes, by their path: events-service's path of the same name. */
     static final Set<String> PLAIN_STEPS = Set.of("announcement", "registration-closure", "completion");
 
@@ -70,9 +72,9 @@ class OrganizerEventsController {
     }
 
     @GetMapping("/new")
-    String newDraft(Model model) {
+    String newDraft(Locale locale, Model model) {
         model.addAttribute("draft", EventForm.blank());
-        return form(null, model);
+        return form(null, locale, model);
     }
 
     @PostMapping("/new")
@@ -83,7 +85,7 @@ class OrganizerEventsController {
         }
         if (binding.hasErrors()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(null, model);
+            return form(null, locale, model);
         }
         try {
             OrganizerEvents.Event drafted = events.draft(form.toDraft());
@@ -91,7 +93,7 @@ class OrganizerEventsController {
             return "redirect:/organizer/events/" + drafted.id();
         } catch (ServiceProblem problem) {
             refused(problem, binding, locale, model, response);
-            return form(null, model);
+            return form(null, locale, model);
         }
     }
 
@@ -108,10 +110,10 @@ class OrganizerEventsController {
     }
 
     @GetMapping("/{id}/edit")
-    String edit(@PathVariable UUID id, Model model) {
+    String edit(@PathVariable UUID id, Locale locale, Model model) {
         OrganizerEvents.Event event = events.get(id);
         model.addAttribute("draft", EventForm.of(event));
-        return form(event, model);
+        return form(event, locale, model);
     }
 
     /** The description: titles, texts, modality, venue, link and windows (PUT …/description). */
@@ -121,7 +123,7 @@ class OrganizerEventsController {
         OrganizerEvents.Event event = events.get(id);
         if (binding.hasErrors()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(event, model);
+            return form(event, locale, model);
         }
         try {
             events.describe(id, form.toDescription(event.timeZone()));
@@ -130,7 +132,7 @@ class OrganizerEventsController {
             return "redirect:/organizer/events/" + id;
         } catch (ServiceProblem problem) {
             refused(problem, binding, locale, model, response);
-            return form(event, model);
+            return form(event, locale, model);
         }
     }
 
@@ -248,11 +250,16 @@ class OrganizerEventsController {
         return "redirect:/organizer/events/" + id;
     }
 
-    private String form(OrganizerEvents.Event event, Model model) {
+    /** A country of the venue, named in the reader's language. */
+    record Country(String code, String name) {
+    }
+
+    private String form(OrganizerEvents.Event event, Locale locale, Model model) {
         model.addAttribute("existing", event);
         model.addAttribute("types", EventForm.TYPES.split("\\|"));
         model.addAttribute("zones", EventForm.ZONES);
-        model.addAttribute("countries", List.of("MX", "BZ", "GT", "SV", "HN", "NI", "CR", "PA"));
+        model.addAttribute("countries", COUNTRIES.stream()
+                .map(code -> new Country(code, Locale.of("", code).getDisplayCountry(locale))).toList());
         return "organizer/events/form";
     }
 
