@@ -12,7 +12,10 @@ import org.redciudades.portal.catalogue.EventTimes;
 import org.redciudades.portal.services.ServiceProblem;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +55,12 @@ class OrganizerEventsController {
         this.times = times;
         this.problems = problems;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** A field left empty is no value: an empty link, quota or reason is none. */
+    @InitBinder
+    void emptyIsNone(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
     }
 
     /** Drafts and announced events, soonest first ({@code ?show=behind}: completed and cancelled ones). */

@@ -12,7 +12,10 @@ import org.redciudades.portal.services.ServiceProblem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,11 +57,16 @@ class RosterController {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
+    /** A field left empty is no value: an empty link, quota or reason is none. */
+    @InitBinder
+    void emptyIsNone(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
+    }
+
     @GetMapping("/registrations")
     String roster(@PathVariable UUID id, @RequestParam(required = false) String status,
                   @RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
-        String shown = STATUSES.contains(status) ? status : null;
-        return rosterPage(id, shown, Math.max(0, page), locale, model);
+        return rosterPage(id, known(status), Math.max(0, page), locale, model);
     }
 
     /** Approving confirms the held seat; the person gets the confirmation with the calendar invitation. */
@@ -71,7 +79,7 @@ class RosterController {
             events.approve(registrationId);
         } catch (ServiceProblem problem) {
             refused(problem, locale, model, response);
-            return rosterPage(id, STATUSES.contains(status) ? status : null, 0, locale, model);
+            return rosterPage(id, known(status), 0, locale, model);
         }
         redirect.addFlashAttribute("done", Done.of("org.events.roster.approved", registration.name()));
         return "redirect:" + rosterLink(id, status);
@@ -154,9 +162,14 @@ class RosterController {
         response.setStatus(problem.status());
     }
 
+    /** A status of the filter, or null for none (an unknown one included). */
+    static String known(String status) {
+        return status != null && STATUSES.contains(status) ? status : null;
+    }
+
     static String rosterLink(UUID id, String status) {
         UriComponentsBuilder link = UriComponentsBuilder.fromPath("/organizer/events/{id}/registrations");
-        if (status != null && STATUSES.contains(status)) {
+        if (known(status) != null) {
             link.queryParam("status", status);
         }
         return link.buildAndExpand(id).toUriString();
