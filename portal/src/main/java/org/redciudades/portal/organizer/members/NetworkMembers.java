@@ -49,11 +49,11 @@ class NetworkMembers {
             allowedActions = allowedActions == null ? Set.of() : allowedActions;
         }
 
-        boolean allows(MemberStep step) {
+        public boolean allows(MemberStep step) {
             return allowedActions.contains(step.action());
         }
 
-        boolean application() {
+        public boolean application() {
             return APPLICATION_STATUSES.contains(status);
         }
     }
