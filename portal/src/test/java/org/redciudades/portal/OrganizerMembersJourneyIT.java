@@ -163,7 +163,8 @@ class OrganizerMembersJourneyIT extends BrowserJourney {
             throws Exception {
         List<String> pages = new ArrayList<>();
         browser = Browser.start();
-        signInFrom("/organizer/members", ORGANIZER);
+        signInFrom("/events", ORGANIZER);
+        browser.open(portal("/organizer/members"));
         waitFor("the member search", driver -> driver.getTitle().startsWith("Miembros"));
         browser.fillIn("Nombre de la institución", "planeacion de xalapa");
         browser.press("Buscar");

@@ -52,9 +52,9 @@ class MembersController {
                   Model model, HttpServletResponse response) {
         // Only what the service knows reaches it; anything else filters nothing
         NetworkMembers.Search search = new NetworkMembers.Search(
-                NetworkMembers.STATUSES.contains(status) ? status : null,
-                COUNTRIES.contains(country) ? country : null,
-                NetworkMembers.KINDS.contains(kind) ? kind : null,
+                known(NetworkMembers.STATUSES, status),
+                known(COUNTRIES, country),
+                known(NetworkMembers.KINDS, kind),
                 name == null || name.isBlank() ? null : name.strip());
         model.addAttribute("search", search);
         model.addAttribute("statuses", NetworkMembers.STATUSES);
@@ -79,6 +79,11 @@ class MembersController {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
         return "organizer/members/members";
+    }
+
+    /** {@code value} when it is one of {@code known}; else null (List.of's contains refuses null). */
+    private static String known(List<String> known, String value) {
+        return value != null && known.contains(value) ? value : null;
     }
 
     private static String link(NetworkMembers.Search search, int page) {
