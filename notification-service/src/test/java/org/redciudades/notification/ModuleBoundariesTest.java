@@ -26,7 +26,7 @@ class ModuleBoundariesTest {
     @Test
     void each_table_is_written_only_by_the_feature_package_that_owns_it_and_by_erasure() {
         TableOwnership.assertOnlyOwnersWrite("org.redciudades.notification", Map.of(
-                "delivery", Set.of("notification"),
+                "delivery", Set.of("notification", "delivery_retry"),
                 "events", Set.of("event_detail", "registrant", "reminder"),
                 "inbox", Set.of("inbox_item"),
                 "membership", Set.of("member", "member_contact", "member_contact_address"),
