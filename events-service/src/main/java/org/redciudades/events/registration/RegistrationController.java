@@ -106,14 +106,19 @@ class RegistrationController {
 
     @Operation(operationId = "listEventRegistrations", summary = "List an event's registrations",
             description = "Organizers: the roster, in arrival order, optionally of one status, with each institution's "
-                    + "name. Paged; `sort` by `position` or `name`.")
+                    + "name. `q` finds people at the door: a name or email containing it, capitals and accents aside, "
+                    + "or, given four to 32 hexadecimal digits (a dash allowed), the registrations whose id starts with "
+                    + "them, such as the registration code of the confirmation email (`3F2A-9C1B`, the id's first eight). "
+                    + "Paged; `sort` by `position` or `name`.")
     @GetMapping("/events/{eventId}/registrations")
     PageQuery.Page<Roster.Entry> roster(@PathVariable UUID eventId,
                                         @RequestParam(required = false) RegistrationStatus status,
+                                        @RequestParam(required = false) @Size(max = 200) String q,
                                         @RequestParam(required = false) Integer page,
                                         @RequestParam(required = false) Integer size,
                                         @RequestParam(required = false) String sort) {
-        return roster.page(eventId, status, PageQuery.parse(page, size, sort, Set.of("position", "name"), "position,asc"));
+        return roster.page(eventId, status, q,
+                PageQuery.parse(page, size, sort, Set.of("position", "name"), "position,asc"));
     }
 
     @Operation(operationId = "exportEventRegistrations", summary = "Export an event's registrations as CSV",

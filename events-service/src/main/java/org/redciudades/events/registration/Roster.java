@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.redciudades.chassis.web.PageQuery;
@@ -31,6 +32,8 @@ public class Roster {
     private static final String COLUMNS = "r.*, m.name as institution";
     private static final String FROM = "registration r left join member_eligibility m on m.member_id = r.member_id";
     private static final Map<String, String> SORTABLE = Map.of("position", "r.position", "name", "r.name");
+    private static final String ACCENTED = "áàâäãéèêëíìîïóòôöõúùûüñç";
+    private static final String PLAIN = "aaaaaeeeeiiiiooooouuuunc";
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final JdbcClient jdbc;
@@ -41,13 +44,37 @@ public class Roster {
         this.catalogue = catalogue;
     }
 
-    /** Registrations in arrival order by default, optionally of one status. */
-    public PageQuery.Page<Entry> page(UUID eventId, RegistrationStatus status, PageQuery page) {
+    /**
+     * Registrations in arrival order by default, optionally of one status, and optionally those {@code q} finds:
+     * a name or email that contains it, capitals and accents aside ("jose" finds "José"), or, when it is four to
+     * 32 hexadecimal digits (a dash allowed), an id that starts with them: the registration code an attendee
+     * shows at the door (the first eight, {@code 3F2A-9C1B}).
+     */
+    public PageQuery.Page<Entry> page(UUID eventId, RegistrationStatus status, String q, PageQuery page) {
         catalogue.get(eventId, true);
-        return PagedQuery.of(jdbc, FROM, SORTABLE, "r.id")
+        PagedQuery query = PagedQuery.of(jdbc, FROM, SORTABLE, "r.id")
                 .where("r.event_id = :event", "event", eventId)
-                .filter("r.status = :status", "status", status)
-                .page(page, COLUMNS, (rs, n) -> entry(rs));
+                .filter("r.status = :status", "status", status);
+        String text = q == null ? "" : fold(q);
+        if (!text.isEmpty()) {
+            boolean code = text.replace("-", "").matches("[0-9a-f]{4,32}");
+            query.where("(strpos(translate(lower(r.name), '" + ACCENTED + "', '" + PLAIN + "'), :q) > 0"
+                    + " or strpos(lower(r.email), :q) > 0"
+                    + (code ? " or starts_with(replace(r.id::text, '-', ''), replace(:q, '-', ''))" : "") + ")",
+                    "q", text);
+        }
+        return query.page(page, COLUMNS, (rs, n) -> entry(rs));
+    }
+
+    /** Lower case without accents, as the SQL's {@code translate} folds names, for Spanish and Portuguese names. */
+    static String fold(String text) {
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        StringBuilder folded = new StringBuilder(lower.length());
+        for (char c : lower.toCharArray()) {
+            int accented = ACCENTED.indexOf(c);
+            folded.append(accented < 0 ? c : PLAIN.charAt(accented));
+        }
+        return folded.toString();
     }
 
     /**

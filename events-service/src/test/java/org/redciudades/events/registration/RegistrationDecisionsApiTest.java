@@ -190,6 +190,39 @@ class RegistrationDecisionsApiTest {
                 .contains(",WAITLISTED,\"'=HYPERLINK(\"\"http://x\"\")\",");
     }
 
+    @Test
+    void at_the_door_organizers_find_people_by_a_name_without_its_accents_by_email_or_by_the_registration_code() {
+        UUID event = scenario.announced(EventDraft.workshop().withCapacity(5));
+        ApiClient api = scenario.api();
+        String organizer = scenario.organizer();
+        String jose = registrationId(scenario.body(scenario.register(event, scenario.staff(),
+                new Registrant("José Ángel Núñez", "jose.nunez@municipio.example.gt", "es-MX"))));
+        String ana = registrationId(scenario.body(scenario.register(event, scenario.staff(),
+                new Registrant("Ana Joséfina Ruiz", "ana.ruiz@municipio.example.gt", "es-MX"))));
+        scenario.register(event, scenario.staff(), new Registrant("Pedro Ek", "pedro@municipio.example.gt", "es-MX"));
+        String code = jose.substring(0, 4).toUpperCase() + "-" + jose.substring(4, 8).toUpperCase();
+
+        assertThat(ids(api.get("/api/v1/events/" + event + "/registrations?q=jose&sort=name", organizer)))
+                .containsExactly(ana, jose);
+        assertThat(ids(api.get("/api/v1/events/" + event + "/registrations?q=NUNEZ", organizer))).containsExactly(jose);
+        assertThat(ids(api.get("/api/v1/events/" + event + "/registrations?q=ana.ruiz@", organizer))).containsExactly(ana);
+        assertThat(ids(api.get("/api/v1/events/" + event + "/registrations?q=" + code, organizer)))
+                .as("the registration code of the email").containsExactly(jose);
+        assertThat(ids(api.get("/api/v1/events/" + event + "/registrations?q=" + jose, organizer))).containsExactly(jose);
+        assertThat(ids(api.get("/api/v1/events/" + event + "/registrations?q=%25", organizer)))
+                .as("a wildcard is a character like any other").isEmpty();
+        assertThat(ids(api.get("/api/v1/events/" + event + "/registrations?q=zzzz&status=CONFIRMED", organizer))).isEmpty();
+        assertThat(api.get("/api/v1/events/" + event + "/registrations?q=" + "x".repeat(201), organizer).statusCode())
+                .isEqualTo(400);
+    }
+
+    private List<String> ids(HttpResponse<String> page) {
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        body(page).get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
+    }
+
     private HttpResponse<String> register(UUID event, String token, String email) {
         return scenario.register(event, token, email);
     }

@@ -6,6 +6,7 @@ import static org.redciudades.chassis.testing.KafkaTopics.text;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.Contracts;
@@ -38,6 +39,9 @@ class MemberOnboardingTest {
         HttpResponse<String> signed = scenario.act(memberId, "agreement", Agreement.implanTorreon());
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(scenario.body(signed).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(scenario.body(signed).get("allowedActions").valueStream().map(JsonNode::asString))
+                .as("what a page may offer next").contains("SUSPEND", "WITHDRAW", "RENEW")
+                .doesNotContain("APPROVE", "REINSTATE");
 
         List<ConsumerRecord<byte[], byte[]>> mine = scenario.published(memberId, 3);
         assertThat(mine).extracting(r -> header(r, "ce_type")).containsExactly(
@@ -68,7 +72,18 @@ class MemberOnboardingTest {
         assertThat(problem.get("currentStatus").asString()).isEqualTo("SUBMITTED");
         assertThat(problem.get("allowedActions").valueStream().map(JsonNode::asString))
                 .containsExactly("START_REVIEW", "APPROVE", "REJECT");
+        assertThat(problem.get("detail").asString()).as("in words, for a person")
+                .isEqualTo("Con el estado «solicitud recibida» no se puede registrar el convenio.");
         assertThat(scenario.eventTypes(memberId)).hasSize(1);
+        assertThat(scenario.body(scenario.api().get("/api/v1/members/" + memberId, scenario.organizer()))
+                .get("allowedActions").valueStream().map(JsonNode::asString))
+                .as("the member lists what its status allows, as the refusal does")
+                .containsExactly("START_REVIEW", "APPROVE", "REJECT");
+
+        HttpResponse<String> inEnglish = scenario.api().send("POST", "/api/v1/members/" + memberId + "/reinstatement",
+                scenario.organizer(), null, null, Map.of("Accept-Language", "en"));
+        assertThat(scenario.body(inEnglish).get("detail").asString())
+                .isEqualTo("With the status “application received”, you cannot reinstate the membership.");
     }
 
     @Test

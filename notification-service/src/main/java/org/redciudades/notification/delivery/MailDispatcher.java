@@ -77,8 +77,8 @@ public class MailDispatcher extends PollingWorker {
     }
 
     private record Due(UUID id, String sourceEventId, String template, String locale, String recipient,
-                       String subject, String text, String html, String calendar, String unsubscribe, int attempts,
-                       String traceparent) {
+                       String subject, String text, String html, String calendar, String unsubscribe, String qrCode,
+                       int attempts, String traceparent) {
     }
 
     /** Sends the messages that are due. Returns how many were handled (sent or failed). */
@@ -86,7 +86,7 @@ public class MailDispatcher extends PollingWorker {
         Integer handled = transactions.execute(status -> {
             List<Due> due = jdbc.sql("""
                     select id, source_event_id, template, locale, recipient, subject, body_text as text, body_html as html,
-                           calendar, list_unsubscribe as unsubscribe, attempts, traceparent
+                           calendar, list_unsubscribe as unsubscribe, qr_code, attempts, traceparent
                     from notification
                     where status = 'PENDING' and next_attempt_at <= :now
                     order by next_attempt_at limit :limit for update skip locked
@@ -181,6 +181,10 @@ public class MailDispatcher extends PollingWorker {
         helper.setTo(message.recipient());
         helper.setSubject(message.subject());
         helper.setText(message.text(), message.html());
+        if (message.qrCode() != null) {
+            // inline (multipart/related), named by the Content-ID the HTML part's <img src="cid:..."> uses
+            helper.addInline(QrCodes.CONTENT_ID, new ByteArrayResource(QrCodes.png(message.qrCode())), "image/png");
+        }
         if (message.unsubscribe() != null) {
             // RFC 8058 one-click unsubscribe: the client POSTs "List-Unsubscribe=One-Click" to the URL
             mime.setHeader("List-Unsubscribe", "<" + message.unsubscribe() + ">");

@@ -45,7 +45,8 @@ public class MessageCatalog {
                 .collect(Collectors.joining("\n", "<!DOCTYPE html><html lang=\"" + effective.toLanguageTag()
                         + "\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(subject, "UTF-8")
                         + "</title></head><body>\n", "\n</body></html>"));
-        return new Notifications.RenderedMessage(recipient, template, effective.toLanguageTag(), subject, body, html, null, null);
+        return new Notifications.RenderedMessage(recipient, template, effective.toLanguageTag(), subject, body, html, null, null,
+                null);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.redciudades.notification.inbox.Inbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The delivery log. A message is queued in the transaction of the event that caused it, at most once
@@ -18,17 +19,31 @@ public class Notifications {
 
     /**
      * {@code calendar}: an iCalendar invitation to attach, or null. {@code unsubscribe}: the one-click
-     * unsubscribe URL of a message people may opt out of, or null.
+     * unsubscribe URL of a message people may opt out of, or null. {@code qrCode}: what the QR code shown
+     * in the HTML part encodes (drawn when the message is sent, {@link QrCodes}), or null.
      */
     public record RenderedMessage(String recipient, String template, String locale, String subject, String text,
-                                  String html, String calendar, String unsubscribe) {
+                                  String html, String calendar, String unsubscribe, String qrCode) {
 
         public RenderedMessage withCalendar(String invitation) {
-            return new RenderedMessage(recipient, template, locale, subject, text, html, invitation, unsubscribe);
+            return new RenderedMessage(recipient, template, locale, subject, text, html, invitation, unsubscribe, qrCode);
         }
 
         public RenderedMessage withUnsubscribe(String url) {
-            return new RenderedMessage(recipient, template, locale, subject, text, html, calendar, url);
+            return new RenderedMessage(recipient, template, locale, subject, text, html, calendar, url, qrCode);
+        }
+
+        /**
+         * The same message with a QR code of {@code content} in its HTML part, an inline image described by
+         * {@code alt}, right after the paragraph that contains {@code after} (else at the end of the body).
+         */
+        public RenderedMessage withQrCode(String content, String alt, String after) {
+            String image = "\n<p><img src=\"cid:" + QrCodes.CONTENT_ID + "\" alt=\"" + HtmlUtils.htmlEscape(alt, "UTF-8")
+                    + "\" width=\"" + QrCodes.SIZE + "\" height=\"" + QrCodes.SIZE + "\"></p>";
+            int paragraph = html.indexOf(HtmlUtils.htmlEscape(after, "UTF-8"));
+            int at = paragraph < 0 ? html.lastIndexOf("\n</body>") : html.indexOf("</p>", paragraph) + "</p>".length();
+            return new RenderedMessage(recipient, template, locale, subject, text,
+                    html.substring(0, at) + image + html.substring(at), calendar, unsubscribe, content);
         }
     }
 
@@ -56,10 +71,10 @@ public class Notifications {
         Timestamp now = Timestamp.from(clock.instant());
         boolean queued = jdbc.sql("""
                 insert into notification (id, source_event_id, recipient, template, locale, subject, body_text,
-                                          body_html, calendar, list_unsubscribe, status, attempts, created_at,
-                                          next_attempt_at, traceparent)
+                                          body_html, calendar, list_unsubscribe, qr_code, status, attempts,
+                                          created_at, next_attempt_at, traceparent)
                 values (:id, :source, :recipient, :template, :locale, :subject, :text, :html, :calendar, :unsubscribe,
-                        'PENDING', 0, :now, :now, :traceparent)
+                        :qrCode, 'PENDING', 0, :now, :now, :traceparent)
                 on conflict (source_event_id, recipient, template) do nothing
                 """)
                 .param("id", id)
@@ -72,6 +87,7 @@ public class Notifications {
                 .param("html", message.html())
                 .param("calendar", message.calendar())
                 .param("unsubscribe", message.unsubscribe())
+                .param("qrCode", message.qrCode())
                 .param("now", now)
                 .param("traceparent", traces.currentTraceparent())
                 .update() == 1;

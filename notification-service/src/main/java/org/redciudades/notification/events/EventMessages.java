@@ -29,25 +29,45 @@ class EventMessages {
     }
 
     /**
+     * The registration code to show at the door, and the address its QR code holds (the portal's check-in page
+     * of the registration).
+     */
+    record CheckIn(String code, String url) {
+    }
+
+    /**
      * Queues one message, once per (source, recipient, template): {0} the person's name, {1} the event's
      * title, {2} when, {3} where, {4} a line that depends on the message (the link, a reason, the
      * previous date), {5} the line with the link to see or cancel the registration, for someone who
-     * registered without an account ({@code manageLink}; empty for anyone else).
+     * registered without an account ({@code manageLink}; empty for anyone else), {6} the line with the
+     * registration code to show at the door ({@code checkIn}; empty without one), after which the HTML part
+     * shows its QR code.
      */
     void send(String sourceId, String template, Registrant person, EventDetail detail, String extra, String manageLink,
-              String calendar) {
+              CheckIn checkIn, String calendar) {
         Locale locale = locale(person, template);
         Schedule schedule = detail.schedule();
+        String checkInLine = checkIn == null ? "" : catalog.text("line.check-in-code", locale, checkIn.code());
         var message = catalog.render(template, person.email(), locale, person.name(), title(detail.title(), locale),
                 catalog.when(schedule.startsAt(), schedule.endsAt(), schedule.timeZone(), locale),
                 where(detail, locale), extra,
-                manageLink == null ? "" : catalog.text("line.manage-registration", locale, manageLink));
+                manageLink == null ? "" : catalog.text("line.manage-registration", locale, manageLink), checkInLine);
+        if (checkIn != null) {
+            message = message.withQrCode(checkIn.url(), catalog.text("line.check-in-qr", locale, checkIn.code()),
+                    checkInLine);
+        }
         notifications.queue(sourceId, calendar == null ? message : message.withCalendar(calendar));
+    }
+
+    /** The same, with no registration code. */
+    void send(String sourceId, String template, Registrant person, EventDetail detail, String extra, String manageLink,
+              String calendar) {
+        send(sourceId, template, person, detail, extra, manageLink, null, calendar);
     }
 
     /** The same, with no link to manage the registration. */
     void send(String sourceId, String template, Registrant person, EventDetail detail, String extra, String calendar) {
-        send(sourceId, template, person, detail, extra, null, calendar);
+        send(sourceId, template, person, detail, extra, null, null, calendar);
     }
 
     /**

@@ -83,13 +83,19 @@ class EventNotifications {
         }
     }
 
-    /** Confirmed, promoted or approved: a seat, with the online link and a calendar invitation. */
+    /**
+     * Confirmed, promoted or approved: a seat, with the online link and a calendar invitation; at an event
+     * with a venue, the registration code and its QR code for check-in at the door.
+     */
     private void seat(RegistrationFact fact, InboundEvent event, String template) {
         EventDetail detail = describe(fact);
         registrants.record(fact, Status.CONFIRMED);
         Registrant person = registrant(fact, Status.CONFIRMED);
+        EventMessages.CheckIn checkIn = "VIRTUAL".equals(detail.modality()) ? null
+                : new EventMessages.CheckIn(PortalLinks.registrationCode(fact.registrationId()),
+                portal.checkIn(fact.registrationId()));
         messages.send(event.id(), template, person, detail, messages.linkLine(person, template), manageLink(fact),
-                messages.request(person, detail));
+                checkIn, messages.request(person, detail));
         registrants.markInvited(fact.registrationId());
         reminders.plan(fact.registrationId(), fact.eventId(), detail.schedule().startsAt(), detail.schedule().revision());
     }

@@ -45,7 +45,7 @@ public class Erasure {
         jdbc.sql("""
                 update notification set status = case when status = 'PENDING' then 'DROPPED' else status end,
                     recipient = 'erased-' || id || '@erased.invalid', subject = '', body_text = '', body_html = '',
-                    calendar = null, list_unsubscribe = null, last_error = case when status = 'PENDING' then 'recipient erased' else last_error end
+                    calendar = null, list_unsubscribe = null, qr_code = null, last_error = case when status = 'PENDING' then 'recipient erased' else last_error end
                 where lower(recipient) = :email
                 """).param("email", address).update();
         jdbc.sql("""

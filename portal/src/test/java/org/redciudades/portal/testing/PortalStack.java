@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.redciudades.chassis.testing.FreePorts.freePort;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -14,7 +19,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.redciudades.chassis.testing.ApiClient;
@@ -43,6 +51,11 @@ public final class PortalStack {
      */
     public static final String AFTER_SIGN_OUT = "http://127.0.0.1:8080/";
 
+    /** The ops pages' links to the dashboards and to Prometheus: addresses only, nothing listens there. */
+    public static final String DASHBOARDS = "http://127.0.0.1:3000/dashboards";
+    public static final String PROMETHEUS = "http://127.0.0.1:9090";
+    private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
+
     private static PortalStack stack;
 
     private final int portalPort;
@@ -58,7 +71,7 @@ public final class PortalStack {
     public static synchronized PortalStack get() {
         if (stack == null) {
             int portalPort = freePort();
-            GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+            GreenMail mail = new RefusingGreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
             mail.start();
             int smtpPort = mail.getSmtp().getPort();
             ServiceJvms services = ServiceJvms.start(List.of(MEMBERSHIP, EVENTS, NOTIFICATION), ports -> Map.of(
@@ -92,6 +105,25 @@ public final class PortalStack {
 
     public String baseUrl(String service) {
         return services.baseUrl(service);
+    }
+
+    /**
+     * From now on the SMTP server answers {@code RCPT TO} for this address with a permanent {@code 550 5.1.1}, as a
+     * mail host does for a mailbox that does not exist; notification-service gives such a message up as FAILED at
+     * once. Only this address: every other journey's mail is accepted as before.
+     */
+    public void refuseMailTo(String address) {
+        REFUSED.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** From now on the SMTP server accepts mail for this address again (its mailbox exists now). */
+    public void acceptMailTo(String address) {
+        REFUSED.remove(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** The JDBC address of {@code service}'s database (user and password {@code postgres}). */
+    public String jdbcUrl(String service) {
+        return services.jdbcUrl(service);
     }
 
     /** Every message the SMTP server accepted so far. */
@@ -151,6 +183,33 @@ public final class PortalStack {
         return matcher.group(1);
     }
 
+    /** GreenMail whose SMTP server refuses the addresses of {@link #REFUSED} (notification-service's TestSmtp does so too). */
+    private static final class RefusingGreenMail extends GreenMail {
+
+        RefusingGreenMail(ServerSetup setup) {
+            super(setup);
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers ignored) {
+            managers = new Managers() {
+                private final SmtpManager smtp = new SmtpManager(getImapHostManager(), getUserManager()) {
+                    @Override
+                    public String checkRecipient(SmtpState state, MailAddress address) {
+                        return REFUSED.contains(address.getEmail().toLowerCase(Locale.ROOT))
+                                ? "550 5.1.1 <" + address.getEmail() + ">: no such mailbox" : null;
+                    }
+                };
+
+                @Override
+                public SmtpManager getSmtpManager() {
+                    return smtp;
+                }
+            };
+            return super.createServices(config, managers);
+        }
+    }
+
     /** The portal's settings that point it at this stack; every journey class uses the same, so they share one context. */
     public static final class Properties implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -163,7 +222,9 @@ public final class PortalStack {
                     "portal.services.membership=" + stack.baseUrl(MEMBERSHIP),
                     "portal.services.events=" + stack.baseUrl(EVENTS),
                     "portal.services.notification=" + stack.baseUrl(NOTIFICATION),
-                    "portal.post-logout-redirect-uri=" + AFTER_SIGN_OUT).applyTo(context);
+                    "portal.post-logout-redirect-uri=" + AFTER_SIGN_OUT,
+                    "portal.ops.dashboards-url=" + DASHBOARDS,
+                    "portal.ops.prometheus-url=" + PROMETHEUS).applyTo(context);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.awaitility.core.ConditionTimeoutException;
 import org.redciudades.chassis.testing.RealInfrastructure;
@@ -90,6 +91,21 @@ public final class ServiceJvms implements AutoCloseable {
         processes.forEach(process -> process.stop(STOP_GRACE));
     }
 
+    /** The JDBC address of each service's database on the test JVM's embedded PostgreSQL (user and password postgres). */
+    private static final Map<String, String> DATABASES = new ConcurrentHashMap<>();
+
+    private static String database(String service) {
+        String url = RealInfrastructure.createDatabase("portal_" + service.replace("-service", ""));
+        DATABASES.put(service, url);
+        return url;
+    }
+
+    /** The JDBC address of {@code service}'s database, for a test that has to reach behind the service's API. */
+    public String jdbcUrl(String service) {
+        port(service);
+        return DATABASES.get(service);
+    }
+
     private static ChildProcess start(String service, int port, List<String> extraArgs) {
         Path jar = REPO.resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
@@ -99,7 +115,7 @@ public final class ServiceJvms implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
-                "--spring.datasource.url=" + RealInfrastructure.createDatabase("portal_" + service.replace("-service", "")),
+                "--spring.datasource.url=" + database(service),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--spring.cloud.stream.kafka.binder.brokers=" + RealInfrastructure.kafkaBrokers()));
