@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.redciudades.portal.PortalProperties;
 import org.redciudades.portal.security.SignedInPerson;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -55,17 +56,16 @@ class CatalogueController {
         model.addAttribute("filterInvalid", binding.hasErrors());
         if (binding.hasErrors()) {
             model.addAttribute("events", List.of());
-            model.addAttribute("page", new CatalogueEntry.Page(List.of(), 0, EventsCatalogue.PAGE_SIZE, 0, 0));
+            model.addAttribute("page", ResultPage.empty(EventsCatalogue.PAGE_SIZE));
             return "catalogue/catalogue";
         }
         SignedInPerson person = SignedInPerson.from(authentication).orElse(null);
         ZoneId readerZone = person == null ? null : person.zone().orElse(null);
-        CatalogueEntry.Page page = catalogue.list(filter, readerZone == null ? properties.defaultZone() : readerZone);
+        ResultPage<CatalogueEntry> page = catalogue.list(filter, readerZone == null ? properties.defaultZone() : readerZone);
         model.addAttribute("events", page.items().stream()
                 .map(entry -> EventView.of(entry, locale, readerZone, times, false)).toList());
         model.addAttribute("page", page);
-        model.addAttribute("previousPage", page.page() > 0 ? pageLink(filter, page.page() - 1) : null);
-        model.addAttribute("nextPage", page.page() + 1 < page.totalPages() ? pageLink(filter, page.page() + 1) : null);
+        page.addLinks(model, number -> pageLink(filter, number));
         return "catalogue/catalogue";
     }
 

@@ -20,9 +20,4 @@ public record CatalogueEntry(UUID id, String type, String status, String titleEs
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Venue(String address, String city, String country) {
     }
-
-    /** A page of a list, as every list of the services answers it. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Page(java.util.List<CatalogueEntry> items, int page, int size, long totalItems, long totalPages) {
-    }
 }

@@ -3,6 +3,8 @@ package org.redciudades.portal.catalogue;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.redciudades.portal.services.ServiceApis;
+import org.redciudades.portal.web.ResultPage;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriBuilder;
 
@@ -19,7 +21,7 @@ public class EventsCatalogue {
     }
 
     /** Announced events, soonest first; the filter's days run from midnight to midnight in {@code zone}. */
-    public CatalogueEntry.Page list(CatalogueFilter filter, ZoneId zone) {
+    public ResultPage<CatalogueEntry> list(CatalogueFilter filter, ZoneId zone) {
         return services.events().get().uri(uri -> {
                     UriBuilder builder = uri.path("/api/v1/events")
                             .queryParam("page", filter.pageOrFirst())
@@ -37,7 +39,7 @@ public class EventsCatalogue {
                     return builder.build();
                 })
                 .retrieve()
-                .body(CatalogueEntry.Page.class);
+                .body(new ParameterizedTypeReference<ResultPage<CatalogueEntry>>() { });
     }
 
     public CatalogueEntry get(UUID id) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.redciudades.portal.PortalProperties;
 import org.redciudades.portal.catalogue.EventTimes;
 import org.redciudades.portal.security.SignedInPerson;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,7 +44,7 @@ class InboxController {
     @GetMapping("/inbox")
     String list(@RequestParam(defaultValue = "0") int page, Locale locale, Authentication authentication, Model model,
                 HttpServletRequest request) {
-        InboxMessages.Page messages = inbox.page(Math.max(page, 0), PAGE_SIZE);
+        ResultPage<InboxMessages.Item> messages = inbox.page(Math.max(page, 0), PAGE_SIZE);
         long unread = inbox.unread();
         UnreadMessages.known(request, unread);
         ZoneId zone = readerZone(authentication);
@@ -51,9 +52,7 @@ class InboxController {
                 .map(item -> new Shown(item, times.moment(item.createdAt(), zone, locale), snippet(item.text()))).toList());
         model.addAttribute("page", messages);
         model.addAttribute("unread", unread);
-        model.addAttribute("previousPage", messages.page() > 0 ? "/inbox?page=" + (messages.page() - 1) : null);
-        model.addAttribute("nextPage", messages.page() + 1 < messages.totalPages()
-                ? "/inbox?page=" + (messages.page() + 1) : null);
+        messages.addLinks(model, number -> "/inbox?page=" + number);
         return "inbox/inbox";
     }
 

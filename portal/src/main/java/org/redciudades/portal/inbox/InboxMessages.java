@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.redciudades.portal.services.ServiceApis;
+import org.redciudades.portal.web.ResultPage;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +25,6 @@ class InboxMessages {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(List<Item> items, int page, int size, long totalItems, long totalPages) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record UnreadCount(long unread) {
     }
 
@@ -37,13 +35,13 @@ class InboxMessages {
     }
 
     /** Newest first. */
-    Page page(int page, int size) {
+    ResultPage<Item> page(int page, int size) {
         return services.notification().get()
                 .uri(uri -> uri.path("/api/v1/inbox").queryParam("page", page).queryParam("size", size)
                         .queryParam("sort", "createdAt,desc").build())
                 .attributes(ServiceApis.asSignedInPerson())
                 .retrieve()
-                .body(Page.class);
+                .body(new ParameterizedTypeReference<ResultPage<Item>>() { });
     }
 
     long unread() {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.redciudades.portal.services.ServiceApis;
+import org.redciudades.portal.web.ResultPage;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +25,6 @@ class DeadLetters {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Summary(UUID id, String originalTopic, String eventType, String eventId, String errorClass,
                    String errorMessage, Instant receivedAt, Status status) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(List<Summary> items, int page, int size, long totalItems, long totalPages) {
     }
 
     /** One action on a letter: REPLAY, DISCARD or ERASE (personal data scrubbed), who, why and when. */
@@ -60,14 +58,14 @@ class DeadLetters {
     }
 
     /** Newest first. */
-    Page page(OpsService service, Status status, int page, int size) {
+    ResultPage<Summary> page(OpsService service, Status status, int page, int size) {
         return service.client(services).get()
                 .uri(uri -> uri.path("/api/v1/ops/dead-letters").queryParamIfPresent("status",
                                 Optional.ofNullable(status)).queryParam("page", page).queryParam("size", size)
                         .queryParam("sort", "receivedAt,desc").build())
                 .attributes(ServiceApis.asSignedInPerson())
                 .retrieve()
-                .body(Page.class);
+                .body(new ParameterizedTypeReference<ResultPage<Summary>>() { });
     }
 
     Detail get(OpsService service, UUID id) {

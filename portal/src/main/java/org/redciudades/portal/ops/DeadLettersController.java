@@ -9,6 +9,7 @@ import org.redciudades.portal.PortalProperties;
 import org.redciudades.portal.catalogue.EventTimes;
 import org.redciudades.portal.services.ProblemMessages;
 import org.redciudades.portal.services.ServiceProblem;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -62,7 +63,7 @@ class DeadLettersController {
                 Locale locale, Authentication authentication, Model model) {
         OpsService shown = OpsService.named(service);
         DeadLetters.Status filter = statusFilter(status);
-        DeadLetters.Page letters = deadLetters.page(shown, filter, Math.max(page, 0), PAGE_SIZE);
+        ResultPage<DeadLetters.Summary> letters = deadLetters.page(shown, filter, Math.max(page, 0), PAGE_SIZE);
         ZoneId zone = HealthController.readerZone(authentication, portal);
         model.addAttribute("service", shown);
         model.addAttribute("services", OpsService.values());
@@ -73,8 +74,7 @@ class DeadLettersController {
         model.addAttribute("page", letters);
         String base = "/ops/dead-letters?service=" + shown.path() + "&status=" + (filter == null ? "ALL" : filter.name())
                 + "&page=";
-        model.addAttribute("previousPage", letters.page() > 0 ? base + (letters.page() - 1) : null);
-        model.addAttribute("nextPage", letters.page() + 1 < letters.totalPages() ? base + (letters.page() + 1) : null);
+        letters.addLinks(model, number -> base + number);
         model.addAttribute("opsSection", "dead-letters");
         return "ops/dead-letters";
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.redciudades.portal.services.ServiceApis;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 
@@ -32,10 +33,6 @@ class Deliveries {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(List<Entry> items, int page, int size, long totalItems, long totalPages) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record Retry(UUID id, String requestedBy, String reason, int previousAttempts, String previousError,
                  Instant requestedAt) {
     }
@@ -50,7 +47,7 @@ class Deliveries {
     }
 
     /** Newest first; a null recipient or status is any. */
-    Page find(String recipient, Status status, int page, int size) {
+    ResultPage<Entry> find(String recipient, Status status, int page, int size) {
         return services.notification().get()
                 // The address as a variable, so that it is encoded whole ("+" in "ana+eventos@..." is not a space)
                 .uri(uri -> uri.path("/api/v1/deliveries")
@@ -60,7 +57,7 @@ class Deliveries {
                         .build(recipient == null ? Map.of() : Map.of("recipient", recipient)))
                 .attributes(ServiceApis.asSignedInPerson())
                 .retrieve()
-                .body(Page.class);
+                .body(new ParameterizedTypeReference<ResultPage<Entry>>() { });
     }
 
     Entry get(UUID id) {

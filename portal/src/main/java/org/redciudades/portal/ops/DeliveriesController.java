@@ -11,6 +11,7 @@ import org.redciudades.portal.PortalProperties;
 import org.redciudades.portal.catalogue.EventTimes;
 import org.redciudades.portal.services.ProblemMessages;
 import org.redciudades.portal.services.ServiceProblem;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -68,7 +69,7 @@ class DeliveriesController {
         if (address == null && filter == null) {
             return "ops/deliveries";
         }
-        Deliveries.Page found = deliveries.find(address, filter, Math.max(page, 0), PAGE_SIZE);
+        ResultPage<Deliveries.Entry> found = deliveries.find(address, filter, Math.max(page, 0), PAGE_SIZE);
         ZoneId zone = HealthController.readerZone(authentication, portal);
         model.addAttribute("found", found);
         model.addAttribute("entries", found.items().stream().map(entry -> new Listed(entry,
@@ -79,8 +80,7 @@ class DeliveriesController {
                 .queryParamIfPresent("recipient", Optional.ofNullable(address).map(given -> "{recipient}"))
                 .queryParamIfPresent("status", Optional.ofNullable(filter)).encode()
                 .buildAndExpand(address == null ? Map.of() : Map.of("recipient", address)).toUriString();
-        model.addAttribute("previousPage", found.page() > 0 ? base + "&page=" + (found.page() - 1) : null);
-        model.addAttribute("nextPage", found.page() + 1 < found.totalPages() ? base + "&page=" + (found.page() + 1) : null);
+        found.addLinks(model, number -> base + "&page=" + number);
         return "ops/deliveries";
     }
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.redciudades.portal.services.ServiceApis;
+import org.redciudades.portal.web.ResultPage;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,10 +33,6 @@ class OwnRegistrations {
     record Venue(String city, String country) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(List<Entry> items, int page, int size, long totalItems, long totalPages) {
-    }
-
     /** GET /api/v1/registrations/{id}: the registration, and the online link once its seat is confirmed. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Attendee(Registration registration, String onlineLink) {
@@ -51,13 +49,13 @@ class OwnRegistrations {
     }
 
     /** Upcoming ones soonest first, past ones the most recent first (events-service's order). */
-    Page page(When when, int page, int size) {
+    ResultPage<Entry> page(When when, int page, int size) {
         return services.events().get()
                 .uri(uri -> uri.path("/api/v1/registrations/mine").queryParam("when", when)
                         .queryParam("page", page).queryParam("size", size).build())
                 .attributes(ServiceApis.asSignedInPerson())
                 .retrieve()
-                .body(Page.class);
+                .body(new ParameterizedTypeReference<ResultPage<Entry>>() { });
     }
 
     Attendee get(UUID id) {

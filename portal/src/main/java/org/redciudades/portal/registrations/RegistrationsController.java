@@ -14,6 +14,7 @@ import org.redciudades.portal.catalogue.EventsCatalogue;
 import org.redciudades.portal.security.SignedInPerson;
 import org.redciudades.portal.services.ProblemMessages;
 import org.redciudades.portal.services.ServiceProblem;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -66,7 +67,7 @@ class RegistrationsController {
         OwnRegistrations.When shown = "past".equals(when) ? OwnRegistrations.When.PAST : OwnRegistrations.When.UPCOMING;
         OwnRegistrations.When other = shown == OwnRegistrations.When.PAST ? OwnRegistrations.When.UPCOMING
                 : OwnRegistrations.When.PAST;
-        OwnRegistrations.Page list = registrations.page(shown, Math.max(page, 0), PAGE_SIZE);
+        ResultPage<OwnRegistrations.Entry> list = registrations.page(shown, Math.max(page, 0), PAGE_SIZE);
         long otherCount = registrations.page(other, 0, 1).totalItems();
         ZoneId readerZone = SignedInPerson.from(authentication).flatMap(SignedInPerson::zone).orElse(null);
         model.addAttribute("past", shown == OwnRegistrations.When.PAST);
@@ -76,8 +77,7 @@ class RegistrationsController {
                 .map(entry -> RegistrationView.of(entry, locale, readerZone, times)).toList());
         model.addAttribute("page", list);
         String tab = shown == OwnRegistrations.When.PAST ? "/registrations?when=past&page=" : "/registrations?page=";
-        model.addAttribute("previousPage", list.page() > 0 ? tab + (list.page() - 1) : null);
-        model.addAttribute("nextPage", list.page() + 1 < list.totalPages() ? tab + (list.page() + 1) : null);
+        list.addLinks(model, number -> tab + number);
         return "registrations/registrations";
     }
 

@@ -15,6 +15,7 @@ import org.redciudades.portal.organizer.events.ManagedEvent;
 import org.redciudades.portal.organizer.events.OrganizerEvents;
 import org.redciudades.portal.organizer.events.OrganizerProblems;
 import org.redciudades.portal.services.ServiceProblem;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -70,13 +71,11 @@ class CheckInController {
     /** The events whose door is open: announced or closed for registration, soonest first. */
     @GetMapping
     String choose(@RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
-        OrganizerEvents.Page<OrganizerEvents.Event> list = eventsAtTheDoor(Math.max(0, page));
+        ResultPage<OrganizerEvents.Event> list = eventsAtTheDoor(Math.max(0, page));
         Instant now = clock.instant();
         model.addAttribute("events", list.items().stream().map(e -> ManagedEvent.of(e, locale, times, now)).toList());
         model.addAttribute("page", list);
-        model.addAttribute("previousPage", list.page() > 0 ? "/organizer/check-in?page=" + (list.page() - 1) : null);
-        model.addAttribute("nextPage", list.page() + 1 < list.totalPages()
-                ? "/organizer/check-in?page=" + (list.page() + 1) : null);
+        list.addLinks(model, number -> "/organizer/check-in?page=" + number);
         return "organizer/checkin/events";
     }
 
@@ -111,7 +110,7 @@ class CheckInController {
             model.addAttribute("codeNotFound", found.isEmpty());
             model.addAttribute("people", found.stream().map(entry -> person(entry, zone, locale)).toList());
         } else if (name != null && !name.isBlank()) {
-            OrganizerEvents.Page<OrganizerEvents.RosterEntry> found = events.roster(eventId, null, name, 0, MATCHES);
+            ResultPage<OrganizerEvents.RosterEntry> found = events.roster(eventId, null, name, 0, MATCHES);
             model.addAttribute("people", found.items().stream().map(entry -> person(entry, zone, locale)).toList());
             model.addAttribute("more", found.totalItems() > MATCHES);
         }
@@ -171,7 +170,7 @@ class CheckInController {
         return "redirect:/organizer/check-in/" + registrationId;
     }
 
-    private OrganizerEvents.Page<OrganizerEvents.Event> eventsAtTheDoor(int page) {
+    private ResultPage<OrganizerEvents.Event> eventsAtTheDoor(int page) {
         return events.list(AT_THE_DOOR, page, PAGE_SIZE);
     }
 

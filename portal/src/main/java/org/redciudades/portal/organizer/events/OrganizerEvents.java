@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.redciudades.portal.services.ServiceApis;
+import org.redciudades.portal.web.ResultPage;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -32,10 +34,6 @@ public class OrganizerEvents {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Venue(String address, String city, String country) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Page<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
     }
 
     /** One line of the roster, with the institution's name. */
@@ -94,13 +92,13 @@ public class OrganizerEvents {
     }
 
     /** Events of these statuses, soonest first. */
-    public Page<Event> list(Collection<String> statuses, int page, int size) {
+    public ResultPage<Event> list(Collection<String> statuses, int page, int size) {
         return services.events().get()
                 .uri(uri -> uri.path("/api/v1/events").queryParam("status", statuses.toArray())
                         .queryParam("page", page).queryParam("size", size).queryParam("sort", "startsAt,asc").build())
                 .attributes(ServiceApis.asSignedInPerson())
                 .retrieve()
-                .body(new org.springframework.core.ParameterizedTypeReference<Page<Event>>() { });
+                .body(new ParameterizedTypeReference<ResultPage<Event>>() { });
     }
 
     public Event get(UUID id) {
@@ -144,7 +142,7 @@ public class OrganizerEvents {
     }
 
     /** The roster: of one status or all, and only those {@code q} finds (a name, an email, a registration code). */
-    public Page<RosterEntry> roster(UUID eventId, String status, String q, int page, int size) {
+    public ResultPage<RosterEntry> roster(UUID eventId, String status, String q, int page, int size) {
         return services.events().get()
                 .uri(uri -> {
                     var builder = uri.path("/api/v1/events/{id}/registrations")
@@ -159,7 +157,7 @@ public class OrganizerEvents {
                 })
                 .attributes(ServiceApis.asSignedInPerson())
                 .retrieve()
-                .body(new org.springframework.core.ParameterizedTypeReference<Page<RosterEntry>>() { });
+                .body(new ParameterizedTypeReference<ResultPage<RosterEntry>>() { });
     }
 
     /** How many registrations of {@code status} the event has. */

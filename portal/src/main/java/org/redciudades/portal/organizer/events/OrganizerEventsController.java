@@ -10,15 +10,16 @@ import java.util.Set;
 import java.util.UUID;
 import org.redciudades.portal.catalogue.EventTimes;
 import org.redciudades.portal.services.ServiceProblem;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -68,15 +69,14 @@ class OrganizerEventsController {
     String list(@RequestParam(required = false) String show, @RequestParam(defaultValue = "0") int page,
                 Locale locale, Model model) {
         boolean behind = "behind".equals(show);
-        OrganizerEvents.Page<OrganizerEvents.Event> list = events.list(behind ? BEHIND : CURRENT, Math.max(0, page),
+        ResultPage<OrganizerEvents.Event> list = events.list(behind ? BEHIND : CURRENT, Math.max(0, page),
                 PAGE_SIZE);
         Instant now = clock.instant();
         model.addAttribute("behind", behind);
         model.addAttribute("events", list.items().stream().map(e -> ManagedEvent.of(e, locale, times, now)).toList());
         model.addAttribute("page", list);
         String tab = behind ? "/organizer/events?show=behind&page=" : "/organizer/events?page=";
-        model.addAttribute("previousPage", list.page() > 0 ? tab + (list.page() - 1) : null);
-        model.addAttribute("nextPage", list.page() + 1 < list.totalPages() ? tab + (list.page() + 1) : null);
+        list.addLinks(model, number -> tab + number);
         return "organizer/events/list";
     }
 

@@ -9,16 +9,17 @@ import java.util.Locale;
 import java.util.UUID;
 import org.redciudades.portal.catalogue.EventTimes;
 import org.redciudades.portal.services.ServiceProblem;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -132,7 +133,7 @@ class RosterController {
     private String rosterPage(UUID id, String status, int page, Locale locale, Model model) {
         OrganizerEvents.Event event = events.get(id);
         ZoneId zone = ZoneId.of(event.timeZone());
-        OrganizerEvents.Page<OrganizerEvents.RosterEntry> list = events.roster(id, status, null, page, PAGE_SIZE);
+        ResultPage<OrganizerEvents.RosterEntry> list = events.roster(id, status, null, page, PAGE_SIZE);
         model.addAttribute("event", ManagedEvent.of(event, locale, times, clock.instant()));
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("status", status);
@@ -142,8 +143,7 @@ class RosterController {
                 entry.attendedAt() == null ? null : times.moment(entry.attendedAt(), zone, locale))).toList());
         model.addAttribute("page", list);
         String link = rosterLink(id, status) + (status == null ? "?" : "&") + "page=";
-        model.addAttribute("previousPage", list.page() > 0 ? link + (list.page() - 1) : null);
-        model.addAttribute("nextPage", list.page() + 1 < list.totalPages() ? link + (list.page() + 1) : null);
+        list.addLinks(model, number -> link + number);
         return "organizer/events/registrations";
     }
 

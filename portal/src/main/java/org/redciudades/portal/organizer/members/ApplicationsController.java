@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,7 +50,7 @@ class ApplicationsController {
         ZoneId zone = pages.readerZone(authentication);
         List<QueuePart> parts = new ArrayList<>();
         for (String status : NetworkMembers.APPLICATION_STATUSES) {
-            NetworkMembers.Page page = members.search(new NetworkMembers.Search(status, null, null, null), 0,
+            ResultPage<NetworkMembers.Summary> page = members.search(new NetworkMembers.Search(status, null, null, null), 0,
                     QUEUE_SIZE, "submittedAt,asc");
             parts.add(new QueuePart(status, page.totalItems(), page.items().stream()
                     .map(summary -> pages.listed(summary, members.get(summary.id()).contacts(), zone, locale))

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.redciudades.portal.services.ServiceProblem;
+import org.redciudades.portal.web.ResultPage;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -63,13 +64,11 @@ class MembersController {
                 .map(code -> new Country(code, Locale.of("", code).getDisplayCountry(locale))).toList());
         ZoneId zone = pages.readerZone(authentication);
         try {
-            NetworkMembers.Page results = members.search(search, Math.max(page, 0), PAGE_SIZE, "name,asc");
+            ResultPage<NetworkMembers.Summary> results = members.search(search, Math.max(page, 0), PAGE_SIZE, "name,asc");
             model.addAttribute("results", results);
             model.addAttribute("listed", results.items().stream()
                     .map(summary -> pages.listed(summary, List.of(), zone, locale)).toList());
-            model.addAttribute("previousPage", results.page() > 0 ? link(search, results.page() - 1) : null);
-            model.addAttribute("nextPage", results.page() + 1 < results.totalPages() ? link(search, results.page() + 1)
-                    : null);
+            results.addLinks(model, number -> link(search, number));
         } catch (ServiceProblem problem) {
             // A filter the service refused (such as a name too long): the form, and no results
             if (problem.status() != 400) {

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.redciudades.portal.services.ServiceApis;
+import org.redciudades.portal.web.ResultPage;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -31,13 +33,6 @@ class NetworkMembers {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Summary(UUID id, String name, String kind, String country, String region, String city, String status,
                    Instant submittedAt) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(List<Summary> items, int page, int size, long totalItems, long totalPages) {
-        Page {
-            items = items == null ? List.of() : items;
-        }
     }
 
     /** GET /api/v1/members/{id}: the institution, its contacts, its agreement, and what its status allows now. */
@@ -95,7 +90,7 @@ class NetworkMembers {
         this.services = services;
     }
 
-    Page search(Search search, int page, int size, String sort) {
+    ResultPage<Summary> search(Search search, int page, int size, String sort) {
         return services.membership().get()
                 .uri(uri -> uri.path("/api/v1/members")
                         .queryParamIfPresent("status", Optional.ofNullable(search.status()))
@@ -105,7 +100,7 @@ class NetworkMembers {
                         .queryParam("page", page).queryParam("size", size).queryParam("sort", sort).build())
                 .attributes(ServiceApis.asSignedInPerson())
                 .retrieve()
-                .body(Page.class);
+                .body(new ParameterizedTypeReference<ResultPage<Summary>>() { });
     }
 
     /** How many members have {@code status}. */
