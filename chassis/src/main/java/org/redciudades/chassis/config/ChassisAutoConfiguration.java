@@ -16,6 +16,7 @@ import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.outbox.OutboxProducer;
 import org.redciudades.chassis.outbox.OutboxProperties;
 import org.redciudades.chassis.outbox.OutboxRelay;
+import org.redciudades.chassis.support.KafkaClientSettings;
 import org.redciudades.chassis.tracing.Traces;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,6 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(OutboxProperties.class)
 public class ChassisAutoConfiguration {
 
+    /** Static: a bean factory post-processor, made before this configuration's other beans. */
+    @Bean
+    static DevelopmentSecrets developmentSecrets(ConfigurableEnvironment environment) {
+        return new DevelopmentSecrets(environment);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
@@ -59,9 +66,16 @@ public class ChassisAutoConfiguration {
 
     /** Closed after the relay has stopped, so that the rows of its last pass are acknowledged first. */
     @Bean
-    OutboxProducer outboxProducer(ConfigurableEnvironment environment, ObjectProvider<KafkaProperties> kafkaProperties,
-                                  ObjectProvider<KafkaConnectionDetails> connectionDetails, MeterRegistry meters) {
-        return OutboxProducer.fromBinderConfiguration(environment, kafkaProperties, connectionDetails).withMetrics(meters);
+    OutboxProducer outboxProducer(KafkaClientSettings kafka, ConfigurableEnvironment environment, MeterRegistry meters) {
+        return OutboxProducer.fromBinderConfiguration(kafka, environment).withMetrics(meters);
+    }
+
+    /** The settings of every Kafka client the chassis makes (the relay's producer, the dead-letter collector). */
+    @Bean
+    KafkaClientSettings kafkaClientSettings(ConfigurableEnvironment environment,
+                                            ObjectProvider<KafkaProperties> kafkaProperties,
+                                            ObjectProvider<KafkaConnectionDetails> connectionDetails) {
+        return KafkaClientSettings.of(environment, kafkaProperties, connectionDetails);
     }
 
     @Bean

@@ -1,19 +1,13 @@
 package org.redciudades.chassis.deadletter;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.redciudades.chassis.support.KafkaClientSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.binder.kafka.provisioning.KafkaTopicProvisioner;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -37,18 +31,16 @@ public class DeadLetterCollector implements SmartLifecycle {
     private final DeadLetters deadLetters;
     private final DeadLetterErasure erasure;
     private final TransactionTemplate transactions;
-    private final String bootstrapServers;
-    private final int partitions;
+    private final KafkaClientSettings kafka;
     private ConcurrentMessageListenerContainer<byte[], byte[]> container;
 
     public DeadLetterCollector(DeadLetterTopics topics, DeadLetters deadLetters, DeadLetterErasure erasure,
-                               TransactionTemplate transactions, String bootstrapServers, int partitions) {
+                               TransactionTemplate transactions, KafkaClientSettings kafka) {
         this.topics = topics;
         this.deadLetters = deadLetters;
         this.erasure = erasure;
         this.transactions = transactions;
-        this.bootstrapServers = bootstrapServers;
-        this.partitions = partitions;
+        this.kafka = kafka;
     }
 
     @Override
@@ -57,9 +49,8 @@ public class DeadLetterCollector implements SmartLifecycle {
             return;
         }
         createMissingTopics();
-        Map<String, Object> consumer = new HashMap<>();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, topics.collectorGroup());
+        // The binder's consumer settings (brokers, security, SASL, TLS), as the service's bindings have them.
+        Map<String, Object> consumer = kafka.consumer(topics.collectorGroup());
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -90,20 +81,20 @@ public class DeadLetterCollector implements SmartLifecycle {
         }
     }
 
-    /** The binder creates a dead-letter topic when it binds; this covers a binder that has not yet. */
+    /**
+     * The binder creates a dead-letter topic when it binds; this covers a binder that has not yet, creating it as the
+     * binder would (its partitions, replication factor and admin settings).
+     */
     private void createMissingTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try {
+            KafkaTopicProvisioner provisioner = kafka.topics();
             for (String topic : topics.topics()) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        log.warn("Could not create dead-letter topic {}: {}", topic, e.getMessage());
-                    }
+                    provisioner.provisionProducerDestination(topic, kafka.producerBinding());
+                } catch (RuntimeException e) {
+                    log.warn("Could not create dead-letter topic {}: {}", topic, e.getMessage());
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Could not check the dead-letter topics {}: {}", topics.topics(), e.getMessage());
         }

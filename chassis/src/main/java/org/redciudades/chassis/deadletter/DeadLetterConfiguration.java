@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.redciudades.chassis.security.ApiAccess;
 import org.redciudades.chassis.security.Roles;
-import org.springframework.beans.factory.annotation.Value;
+import org.redciudades.chassis.support.KafkaClientSettings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -35,10 +35,8 @@ public class DeadLetterConfiguration {
 
     @Bean
     DeadLetterCollector deadLetterCollector(DeadLetterTopics topics, DeadLetters deadLetters, DeadLetterErasure erasure,
-                                            TransactionTemplate transactions,
-                                            @Value("${spring.cloud.stream.kafka.binder.brokers:localhost:9092}") String brokers,
-                                            @Value("${spring.cloud.stream.kafka.binder.min-partition-count:1}") int partitions) {
-        return new DeadLetterCollector(topics, deadLetters, erasure, transactions, brokers, partitions);
+                                            TransactionTemplate transactions, KafkaClientSettings kafka) {
+        return new DeadLetterCollector(topics, deadLetters, erasure, transactions, kafka);
     }
 
     @Bean

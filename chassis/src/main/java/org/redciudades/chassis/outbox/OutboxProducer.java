@@ -3,8 +3,6 @@ package org.redciudades.chassis.outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,21 +13,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.beans.factory.ObjectProvider;
+import org.redciudades.chassis.support.KafkaClientSettings;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
-import org.springframework.cloud.stream.binder.kafka.properties.KafkaBinderConfigurationProperties;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaProducerProperties;
 import org.springframework.cloud.stream.binder.kafka.provisioning.KafkaTopicProvisioner;
-import org.springframework.cloud.stream.binder.kafka.utils.BindingUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.expression.Expression;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
 
 /**
  * The relay's Kafka producer, configured exactly as the binder configures its own producers
@@ -67,28 +55,14 @@ public class OutboxProducer implements AutoCloseable {
     }
 
     /** The producer configuration the Kafka binder would give one of its bindings. */
-    public static OutboxProducer fromBinderConfiguration(ConfigurableEnvironment environment,
-                                                         ObjectProvider<KafkaProperties> kafkaProperties,
-                                                         ObjectProvider<KafkaConnectionDetails> connectionDetails) {
-        ApplicationConversionService conversions = new ApplicationConversionService();
-        conversions.addConverter(String.class, Expression.class, new SpelExpressionParser()::parseExpression);
-        Binder binder = new Binder(ConfigurationPropertySources.get(environment), null, conversions);
-        KafkaProperties kafka = kafkaProperties.getIfAvailable(
-                () -> binder.bindOrCreate("spring.kafka", KafkaProperties.class));
-        KafkaBinderConfigurationProperties binderProperties =
-                new KafkaBinderConfigurationProperties(kafka, connectionDetails);
-        binder.bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(binderProperties));
-        KafkaProducerProperties producerProperties = new KafkaProducerProperties();
-        binder.bind("spring.cloud.stream.kafka.default.producer", Bindable.ofInstance(producerProperties));
-        ExtendedProducerProperties<KafkaProducerProperties> binding = new ExtendedProducerProperties<>(producerProperties);
-        Map<String, Object> config = new HashMap<>(BindingUtils.createProducerConfigs(binding, binderProperties));
+    public static OutboxProducer fromBinderConfiguration(KafkaClientSettings kafka, ConfigurableEnvironment environment) {
+        ExtendedProducerProperties<KafkaProducerProperties> binding = kafka.producerBinding();
+        Map<String, Object> config = kafka.producer(binding);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG,
                 "outbox-relay-" + environment.getProperty("spring.application.name", "service"));
         // Topics are created as the binder creates a producer binding's (min-partition-count, replication factor).
-        KafkaTopicProvisioner topics = new KafkaTopicProvisioner(binderProperties, kafka,
-                connectionDetails.getIfAvailable(), List.of());
-        topics.afterPropertiesSet();
-        return new OutboxProducer(config, Duration.ofSeconds(Math.max(0, producerProperties.getCloseTimeout())),
+        KafkaTopicProvisioner topics = kafka.topics();
+        return new OutboxProducer(config, Duration.ofSeconds(Math.max(0, binding.getExtension().getCloseTimeout())),
                 topic -> topics.provisionProducerDestination(topic, binding));
     }
 

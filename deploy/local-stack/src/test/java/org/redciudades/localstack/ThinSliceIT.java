@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.redciudades.chassis.testing.ApiClient;
 import org.redciudades.chassis.testing.KafkaTopics;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.TestSecrets;
 import org.redciudades.chassis.testing.TestTokens;
 
 /**
@@ -301,6 +302,7 @@ class ThinSliceIT {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--spring.cloud.stream.kafka.binder.brokers=" + RealInfrastructure.kafkaBrokers()));
+        args.addAll(TestSecrets.arguments());
         TestTokens.properties().forEach(property -> args.add("--" + property));
         args.addAll(extraArgs);
         try {

@@ -7,13 +7,8 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,28 +23,22 @@ import org.springframework.stereotype.Component;
 public class GuestLinks {
 
     /**
-     * For development and tests only: anyone who reads this file can make every manage link of a service
-     * that keeps it. Production sets {@code EVENTS_GUEST_LINKS_SECRET} to a long random value.
+     * @param secret the signing key of the manage links; changing it invalidates every link already sent. The one in
+     *               application.yml is a development secret, refused outside the local profile (the chassis'
+     *               DevelopmentSecrets): production sets {@code EVENTS_GUESTLINKS_SECRET} to a long random value.
      */
-    static final String DEVELOPMENT_SECRET = "development-only-guest-links-secret-9f3c1a7e52b84d06a1e7c3f95b2d8e41";
-
-    /** @param secret the signing key of the manage links; changing it invalidates every link already sent */
     @ConfigurationProperties("events.guest-links")
-    record Settings(@DefaultValue(DEVELOPMENT_SECRET) String secret) {
+    record Settings(String secret) {
     }
 
-    private static final Logger log = LoggerFactory.getLogger(GuestLinks.class);
     private static final String PURPOSE = "guest-registration:";
 
     private final SecretKeySpec key;
 
-    GuestLinks(Settings settings, Environment environment) {
+    GuestLinks(Settings settings) {
         if (settings.secret() == null || settings.secret().isBlank()) {
-            throw new IllegalStateException("events.guest-links.secret is blank: set a long random value");
-        }
-        if (settings.secret().equals(DEVELOPMENT_SECRET) && !environment.acceptsProfiles(Profiles.of("local"))) {
-            log.warn("events.guest-links.secret is the development default: anyone can make manage links to guest "
-                    + "registrations; set EVENTS_GUEST_LINKS_SECRET to a long random value");
+            throw new IllegalStateException("events.guest-links.secret is blank: set EVENTS_GUESTLINKS_SECRET to a long "
+                    + "random value");
         }
         this.key = new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }

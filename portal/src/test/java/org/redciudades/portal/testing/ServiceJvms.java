@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.awaitility.core.ConditionTimeoutException;
 import org.redciudades.chassis.testing.RealInfrastructure;
+import org.redciudades.chassis.testing.TestSecrets;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.childprocess.ChildProcess;
 import org.redciudades.childprocess.Jvm;
@@ -119,6 +120,7 @@ public final class ServiceJvms implements AutoCloseable {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--spring.cloud.stream.kafka.binder.brokers=" + RealInfrastructure.kafkaBrokers()));
+        args.addAll(TestSecrets.arguments());
         TestTokens.properties().forEach(property -> args.add("--" + property));
         args.addAll(extraArgs);
         try {
