@@ -128,7 +128,8 @@ class RegistrationToEmailBenchmark {
     @Test
     void registrations_at_a_steady_rate_each_reach_the_smtp_server_exactly_once() throws Exception {
         String organizer = TestTokens.withRole("organizer");
-        List<String> tokens = IntStream.range(0, PEOPLE).parallel()
+        // One sign-in at a time: the test identity provider's in-memory authorization store fails concurrent code flows.
+        List<String> tokens = IntStream.range(0, PEOPLE)
                 .mapToObj(i -> TestTokens.forPerson("organizadora" + i + "@municipio.example.gt")).toList();
         String loadAverageBefore = loadAverage();
 
@@ -136,9 +137,12 @@ class RegistrationToEmailBenchmark {
             Phase warmup = plan("warm-up", (int) Math.round(RATE * WARMUP_SECONDS), organizer, tokens);
             run(warmup);
             List<Answer> answered = answers(warmup);
-            awaitEmails(warmup.domain(), answered.stream().filter(a -> a.status() == 201).count());
-            System.out.printf(Locale.ROOT, "warm-up: %d registrations at %.0f/s, %d emails accepted%n",
-                    answered.size(), RATE, ACCEPTED.acceptedAt(warmup.domain()));
+            Map<Integer, Long> statuses = new TreeMap<>();
+            answered.forEach(a -> statuses.merge(a.status(), 1L, Long::sum));
+            awaitEmails(warmup.domain(), statuses.getOrDefault(201, 0L));
+            // A cold service may refuse some of the warm-up (503 from its admission control); only the measured load counts.
+            System.out.printf(Locale.ROOT, "%nwarm-up: %d registrations at %.0f/s, HTTP statuses %s, %d emails accepted%n",
+                    answered.size(), RATE, statuses, ACCEPTED.acceptedAt(warmup.domain()));
             smtp.purgeEmailFromAllMailboxes();
         }
 
@@ -221,7 +225,7 @@ class RegistrationToEmailBenchmark {
         }
         int exit = generator.waitFor();
         assertThat(exit).as("the load generator's exit code; its log:%n%s", generator.logTail(40)).isZero();
-        System.out.print(generator.logTail(5));
+        System.out.println(generator.logTail(5));
         return cpuSoFar.toNanos();
     }
 
