@@ -87,6 +87,12 @@ public final class ServiceJvms implements AutoCloseable {
         return port;
     }
 
+    /** The process id of {@code service}'s JVM, for a benchmark that counts the CPU it uses. */
+    public long pid(String service) {
+        return processes.stream().filter(process -> process.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(service + " was not started")).pid();
+    }
+
     @Override
     public void close() {
         processes.forEach(process -> process.stop(STOP_GRACE));

@@ -1,4 +1,4 @@
-package org.redciudades.notification.benchmark;
+package org.redciudades.chassis.testing.benchmark;
 
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import java.time.Instant;
@@ -16,17 +16,17 @@ import java.util.concurrent.atomic.LongAdder;
  * server has the whole message, a mailbox store before its reply (well under a millisecond with the
  * benchmark's one mailbox; see {@link BenchmarkSmtp}).
  */
-final class SmtpAcceptances {
+public final class SmtpAcceptances {
 
     /** The emails one recipient received: how many, and when the first was accepted. */
-    record Acceptance(Instant first, int count) {
+    public record Acceptance(Instant first, int count) {
     }
 
     private final Map<String, Acceptance> byRecipient = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byDomain = new ConcurrentHashMap<>();
 
     /** Wraps GreenMail's delivery: records the email, then lets {@code delivery} choose its mailbox. */
-    MessageDeliveryHandler recording(MessageDeliveryHandler delivery) {
+    public MessageDeliveryHandler recording(MessageDeliveryHandler delivery) {
         return (message, address) -> {
             Instant now = Instant.now();
             String recipient = address.getEmail().toLowerCase(Locale.ROOT);
@@ -38,17 +38,17 @@ final class SmtpAcceptances {
     }
 
     /** Emails accepted for recipients at {@code domain}, counting repeats. */
-    long acceptedAt(String domain) {
+    public long acceptedAt(String domain) {
         LongAdder count = byDomain.get(domain);
         return count == null ? 0 : count.sum();
     }
 
-    Acceptance of(String recipient) {
+    public Acceptance of(String recipient) {
         return byRecipient.get(recipient);
     }
 
     /** Every recipient at {@code domain} with what they received. */
-    Map<String, Acceptance> recipientsAt(String domain) {
+    public Map<String, Acceptance> recipientsAt(String domain) {
         Map<String, Acceptance> found = new HashMap<>();
         byRecipient.forEach((recipient, acceptance) -> {
             if (recipient.endsWith("@" + domain)) {

@@ -1,4 +1,4 @@
-package org.redciudades.notification.benchmark;
+package org.redciudades.chassis.testing.benchmark;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.server.AbstractServer;
@@ -41,20 +41,20 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>GreenMail serves each connection on a thread of its own that ends with it; {@link #connectionThreadNanos()}
  * adds up the CPU those threads used, which per-thread snapshots cannot see once they have ended.
  */
-final class BenchmarkSmtp extends GreenMail {
+public final class BenchmarkSmtp extends GreenMail {
 
-    static final boolean STOCK = Boolean.getBoolean("benchmark.smtp.stock");
+    public static final boolean STOCK = Boolean.getBoolean("benchmark.smtp.stock");
     /** The one mailbox every email goes into, unless {@link #STOCK}. */
-    static final String SINK = "sink@benchmark.invalid";
+    public static final String SINK = "sink@benchmark.invalid";
 
     private static final LongAdder CONNECTION_THREAD_NANOS = new LongAdder();
 
-    BenchmarkSmtp() {
+    public BenchmarkSmtp() {
         super(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     }
 
     /** Starts the server; every email it accepts is recorded in {@code acceptances}. */
-    BenchmarkSmtp startRecording(SmtpAcceptances acceptances) throws UserException {
+    public BenchmarkSmtp startRecording(SmtpAcceptances acceptances) throws UserException {
         start();
         MessageDeliveryHandler standard = getUserManager().getMessageDeliveryHandler();
         MessageDeliveryHandler delivery = standard;
@@ -67,7 +67,7 @@ final class BenchmarkSmtp extends GreenMail {
     }
 
     /** CPU used so far by the connection threads that have ended. */
-    static long connectionThreadNanos() {
+    public static long connectionThreadNanos() {
         return CONNECTION_THREAD_NANOS.sum();
     }
 
