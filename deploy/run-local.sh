@@ -15,8 +15,8 @@ if [[ -z "${JAVA_HOME:-}" ]]; then
   exit 1
 fi
 
-echo "Building (./mvnw -B -q -DskipTests package) ..."
-./mvnw -B -q -DskipTests package
+echo "Building (./mvnw -B -q -DskipTests -Paot-cache package) ..."
+./mvnw -B -q -DskipTests -Paot-cache package
 
 launcher=deploy/local-stack/target/local-stack.jar
 if [[ ! -f "$launcher" ]]; then
