@@ -37,6 +37,9 @@ public final class AotTraining {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(3);
     /** Requests of the workload: enough for the request path's methods to be profiled, not to wait for C2. */
     static final int WORKLOAD_REQUESTS = 300;
+    static final String REGISTRATIONS_SERVICE = "events-service";
+    static final int TRAINING_REGISTRATIONS = 2000;
+    static final int TRAINING_REGISTRATION_ROUNDS = 2;
 
     private final Path repo;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -92,9 +95,19 @@ public final class AotTraining {
                 }
                 int port = TrialNetwork.freePort();
                 var base = URI.create("http://" + TrialNetwork.HOST + ":" + port);
-                train(entry.getValue(), LocalStack.SERVICE_JVM_OPTIONS, network.serviceArgs(service, port), network,
+                boolean registrations = service.name().equals(REGISTRATIONS_SERVICE);
+                var args = new ArrayList<>(network.serviceArgs(service, port));
+                if (registrations) {
+                    args.addAll(RegistrationLoad.SERVICE_ARGS);
+                }
+                train(entry.getValue(), LocalStack.SERVICE_JVM_OPTIONS, args, network,
                         process -> process.awaitReady(base.resolve("/actuator/health/readiness"), READY_TIMEOUT),
-                        () -> workload(base, token, apiPath(service)));
+                        () -> {
+                            workload(base, token, apiPath(service));
+                            if (registrations) {
+                                registrations(new RegistrationLoad(base, token));
+                            }
+                        });
             }
             if (stale.contains(portal)) {
                 int port = TrialNetwork.freePort();
@@ -108,6 +121,19 @@ public final class AotTraining {
             }
         }
         say("AOT caches trained in %.0f s".formatted((System.nanoTime() - start) / 1e9));
+    }
+
+    /**
+     * Registrations, the path that has to be fast from a new instance's first minute: with their method profiles in
+     * the cache (JEP 515), its JIT can compile them sooner. The start-up benchmark's {@code --load} measures it.
+     */
+    private static void registrations(RegistrationLoad load) throws IOException, InterruptedException {
+        for (int round = 0; round < TRAINING_REGISTRATION_ROUNDS; round++) {
+            var result = load.registrations(TRAINING_REGISTRATIONS, 16);
+            if (!result.allAccepted()) {
+                throw new StackException("training registrations were answered " + result.statuses());
+            }
+        }
     }
 
     /** An API list that the organizer may read, so the requests go through security, the database and JSON. */

@@ -41,6 +41,8 @@ public final class StartupBenchmark {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final int LOAD_REQUESTS = 5000;
+    private static final int LOAD_CONCURRENCY = 64;
     private static final Pattern STACK_READY = Pattern.compile("Local stack ready in ([0-9.]+) s");
     /** The stack's JVM options before the AOT caches (commit f44bce3). */
     private static final List<String> SERVICE_OPTIONS_BEFORE = List.of("-Xmx384m");
@@ -73,6 +75,7 @@ public final class StartupBenchmark {
         int rounds = 3;
         int idleSeconds = 10;
         int stackRounds = 0;
+        int loadRounds = 0;
         var only = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -80,22 +83,27 @@ public final class StartupBenchmark {
                 case "--idle" -> idleSeconds = Integer.parseInt(args[++i]);
                 case "--stack" -> stackRounds = Integer.parseInt(args[++i]);
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
+                case "--load" -> loadRounds = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("""
                             Usage: ./deploy/startup-benchmark.sh [--rounds N] [--idle SECONDS] [--stack N] [--only a,b]
+                                                                 [--load N]
                               --rounds N      starts of each application each way (default 3)
                               --idle SECONDS  rest before reading the memory (default 10)
                               --stack N       also start the whole local stack N times each way (default 0)
-                              --only a,b      only these applications (identity-provider, membership-service, ...)""");
+                              --only a,b      only these applications (identity-provider, membership-service, ...);
+                                              none: --only none
+                              --load N        also send N rounds of 5,000 registrations to a fresh events-service,
+                                              with its cache and without (default 0)""");
                     System.exit(2);
                 }
             }
         }
         var repo = Path.of("").toAbsolutePath();
-        new StartupBenchmark(repo, rounds, Duration.ofSeconds(idleSeconds)).run(only, stackRounds);
+        new StartupBenchmark(repo, rounds, Duration.ofSeconds(idleSeconds)).run(only, stackRounds, loadRounds);
     }
 
-    private void run(List<String> only, int stackRounds) throws Exception {
+    private void run(List<String> only, int stackRounds, int loadRounds) throws Exception {
         var stale = new ArrayList<String>();
         for (var jar : allJars()) {
             if (!new AotCache(jar).isCurrent()) {
@@ -120,15 +128,20 @@ public final class StartupBenchmark {
                     continue;
                 }
                 if (app.name().equals(LocalStack.PORTAL)) {
-                    network.startIdentityProvider(new AotCache(LocalStack.identityJar(repo))
-                            .launch(LocalStack.IDENTITY_JVM_OPTIONS, true));
+                    startIdentityProvider(network);
                 }
                 results.put(app.name(), measure(app, network));
                 printApp(app.name(), results.get(app.name()));
             }
+            if (!results.isEmpty()) {
+                line("");
+                summary(results);
+            }
+            if (loadRounds > 0) {
+                startIdentityProvider(network);
+                load(network, loadRounds);
+            }
         }
-        line("");
-        summary(results);
         if (stackRounds > 0) {
             stack(stackRounds);
         }
@@ -137,6 +150,62 @@ public final class StartupBenchmark {
         Files.createDirectories(out);
         Files.writeString(out.resolve("report.txt"), report, StandardCharsets.UTF_8);
         System.out.println("(written to " + repo.relativize(out.resolve("report.txt")) + ")");
+    }
+
+    private boolean identityStarted;
+
+    private void startIdentityProvider(TrialNetwork network) throws IOException, InterruptedException {
+        if (!identityStarted) {
+            network.startIdentityProvider(new AotCache(LocalStack.identityJar(repo))
+                    .launch(LocalStack.IDENTITY_JVM_OPTIONS, true));
+            identityStarted = true;
+        }
+    }
+
+    /**
+     * A fresh events-service, started plain and with its cache in turn, takes {@code rounds} rounds of
+     * {@value #LOAD_REQUESTS} registrations (each for a new event) right after it is ready: the first round against the
+     * last, which is as warm as this run gets it.
+     */
+    private void load(TrialNetwork network, int rounds) throws Exception {
+        var service = LocalStack.SERVICES.stream()
+                .filter(candidate -> candidate.name().equals(AotTraining.REGISTRATIONS_SERVICE)).findFirst().orElseThrow();
+        var cache = new AotCache(service.jar(repo));
+        var token = SignIn.demoPerson(network.issuer(), "organizer").accessToken();
+        line("");
+        line("=== a fresh %s's registrations: %d rounds of %d (concurrency %d), each for a new event ==="
+                .formatted(service.name(), rounds, LOAD_REQUESTS, LOAD_CONCURRENCY));
+        var rates = new LinkedHashMap<Variant, List<Double>>();
+        for (var variant : List.of(Variant.PLAIN, Variant.CACHED)) {
+            var launch = cache.launch(LocalStack.SERVICE_JVM_OPTIONS, variant == Variant.CACHED);
+            int port = TrialNetwork.freePort();
+            var base = URI.create("http://" + TrialNetwork.HOST + ":" + port);
+            var args = new ArrayList<>(network.serviceArgs(service, port));
+            args.addAll(RegistrationLoad.SERVICE_ARGS);
+            var list = new ArrayList<Double>();
+            try (var process = ServiceProcess.start(service.name(), launch.jar(), launch.jvmOptions(), args, Map.of(),
+                    repo, network.logs().resolve(service.name() + "-load-" + variant.name().toLowerCase() + ".log"))) {
+                process.awaitReady(base.resolve("/actuator/health/readiness"), READY_TIMEOUT);
+                var load = new RegistrationLoad(base, token);
+                for (int round = 0; round < rounds; round++) {
+                    var result = load.registrations(LOAD_REQUESTS, LOAD_CONCURRENCY);
+                    list.add(result.perSecond());
+                    System.out.printf("   %-7s round %d: %6.0f registrations/s %s%n", variant.name().toLowerCase(),
+                            round + 1, result.perSecond(), result.statuses());
+                    if (!result.allAccepted()) {
+                        throw new StackException("registrations were answered " + result.statuses() + "; see "
+                                + process.logFile());
+                    }
+                }
+                process.stop(STOP_GRACE);
+            }
+            rates.put(variant, list);
+            line("%-7s %s registrations/s; first / last round %.2f".formatted(variant.name().toLowerCase(),
+                    list.stream().map("%.0f"::formatted).toList(), list.getFirst() / list.getLast()));
+        }
+        line("first round, cached / plain: %.2f; last round, cached / plain: %.2f".formatted(
+                rates.get(Variant.CACHED).getFirst() / rates.get(Variant.PLAIN).getFirst(),
+                rates.get(Variant.CACHED).getLast() / rates.get(Variant.PLAIN).getLast()));
     }
 
     private List<Path> allJars() {
