@@ -55,7 +55,12 @@ public final class AotTraining {
             System.err.println(repo + " is not the repository root");
             System.exit(2);
         }
-        new AotTraining(repo).train(force);
+        try {
+            new AotTraining(repo).train(force);
+        } catch (StackException e) {
+            System.err.println("[aot-training] ERROR: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     private void train(boolean force) throws IOException, SQLException, InterruptedException {
@@ -71,6 +76,11 @@ public final class AotTraining {
         if (stale.isEmpty()) {
             say("AOT caches are current for " + all.stream().map(AotCache::name).toList());
             return;
+        }
+        var missing = stale.stream().map(AotCache::executableJar).filter(jar -> !Files.isRegularFile(jar)).toList();
+        if (!missing.isEmpty()) {
+            throw new StackException("missing " + missing + ": the training runs need every application's jar; build"
+                    + " the whole reactor: ./mvnw -B -DskipTests -Paot-cache package");
         }
         say("training AOT caches for " + stale.stream().map(AotCache::name).toList());
         long start = System.nanoTime();
