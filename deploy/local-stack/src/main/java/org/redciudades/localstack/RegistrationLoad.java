@@ -48,6 +48,11 @@ final class RegistrationLoad {
         boolean allAccepted() {
             return statuses.keySet().equals(java.util.Set.of(202));
         }
+
+        /** Accepted, or refused for now by admission control (503 with Retry-After, chassis/API.md). */
+        boolean allAnswered() {
+            return java.util.Set.of(202, 503).containsAll(statuses.keySet());
+        }
     }
 
     private final URI base;
