@@ -140,7 +140,7 @@ public final class AotTraining {
     private static void registrations(RegistrationLoad load) throws IOException, InterruptedException {
         for (int round = 0; round < TRAINING_REGISTRATION_ROUNDS; round++) {
             var result = load.registrations(TRAINING_REGISTRATIONS, 16);
-            if (!result.allAccepted()) {
+            if (!result.allAnswered()) {
                 throw new StackException("training registrations were answered " + result.statuses());
             }
         }

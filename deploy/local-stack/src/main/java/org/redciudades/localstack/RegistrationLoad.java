@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,13 +46,9 @@ final class RegistrationLoad {
             return requests / seconds;
         }
 
-        boolean allAccepted() {
-            return statuses.keySet().equals(java.util.Set.of(202));
-        }
-
         /** Accepted, or refused for now by admission control (503 with Retry-After, chassis/API.md). */
         boolean allAnswered() {
-            return java.util.Set.of(202, 503).containsAll(statuses.keySet());
+            return Set.of(202, 503).containsAll(statuses.keySet());
         }
     }
 
