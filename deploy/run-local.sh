@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the services, the portal and the launcher, with the AOT caches' training runs (-Paot-cache: the first build
-# and any build after a change take about two minutes more; see deploy/local-stack/README.md), then starts the whole
+# and any build after a change take two to three minutes more; see deploy/local-stack/README.md), then starts the whole
 # network on loopback:
 # Kafka, PostgreSQL x3, a mail sink, the identity provider, the three services and the portal (http://127.0.0.1:8080).
 # Ctrl-C stops everything. Arguments go to the launcher (--only-infra: everything but the services and the portal;
