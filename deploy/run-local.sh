@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the services, the portal and the launcher, then starts the whole network on loopback:
+# Builds the services, the portal and the launcher, with the AOT caches' training runs (-Paot-cache: the first build
+# and any build after a change take two to three minutes more; see deploy/local-stack/README.md), then starts the whole
+# network on loopback:
 # Kafka, PostgreSQL x3, a mail sink, the identity provider, the three services and the portal (http://127.0.0.1:8080).
 # Ctrl-C stops everything. Arguments go to the launcher (--only-infra: everything but the services and the portal;
-# --help).
+# --no-aot-cache: start the Java applications without their caches; --help).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,8 +17,8 @@ if [[ -z "${JAVA_HOME:-}" ]]; then
   exit 1
 fi
 
-echo "Building (./mvnw -B -q -DskipTests package) ..."
-./mvnw -B -q -DskipTests package
+echo "Building (./mvnw -B -q -DskipTests -Paot-cache package) ..."
+./mvnw -B -q -DskipTests -Paot-cache package
 
 launcher=deploy/local-stack/target/local-stack.jar
 if [[ ! -f "$launcher" ]]; then

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -48,14 +49,23 @@ public final class LocalStack {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** How long a stop request waits for the startup step in progress to give up before stopping what was started. */
     private static final Duration STARTUP_ABORT_WAIT = Duration.ofSeconds(30);
-    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m");
+    /**
+     * The services' JVM options, which their AOT caches are trained with too ({@link AotTraining}). The initial heap
+     * would otherwise be 1/64 of the machine's memory, all of it touched and resident from the start; the serial
+     * collector keeps about 40 MB fewer of its own structures than G1. Figures: StartupBenchmark's README.
+     */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
+            "-XX:+ExitOnOutOfMemoryError");
     /** The portal: its client at the provider is registered for this address ({@code redciudades-portal}). */
     static final int PORTAL_PORT = 8080;
     static final URI PORTAL_URL = URI.create("http://" + HOST + ":" + PORTAL_PORT);
     static final String PORTAL = "portal";
-    private static final List<String> PORTAL_JVM_OPTIONS = List.of("-Xmx256m");
+    static final List<String> PORTAL_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+            "-XX:+ExitOnOutOfMemoryError");
+    /** The identity provider's own choice: it serves a handful of requests. */
+    static final List<String> IDENTITY_JVM_OPTIONS = IdentityProviderProcess.DEFAULT_JVM_OPTIONS;
 
-    record Service(String name, int port, Spec database, List<String> extraArgs) {
+    record Service(String name, int port, Spec database, boolean sendsMail) {
 
         URI baseUrl() {
             return URI.create("http://" + HOST + ":" + port);
@@ -74,24 +84,55 @@ public final class LocalStack {
         }
 
         List<String> args(String bootstrapServers, String jdbcUrl) {
-            return Stream.concat(Stream.of(
-                            "--server.port=" + port,
-                            "--spring.profiles.active=local",
-                            "--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
-                            "--spring.datasource.url=" + jdbcUrl,
-                            "--spring.datasource.username=" + PostgresInstances.USER,
-                            "--spring.datasource.password=" + PostgresInstances.PASSWORD,
-                            // a Prometheus on this machine scrapes without a token (deploy/observability)
-                            "--chassis.security.public-metrics=true"),
-                    extraArgs.stream()).toList();
+            return args(port, bootstrapServers, jdbcUrl, ISSUER, SMTP_PORT);
+        }
+
+        /** The command line of the service on {@code port}, given where everything it uses is. */
+        List<String> args(int port, String bootstrapServers, String jdbcUrl, URI issuer, int smtpPort) {
+            var args = new ArrayList<>(List.of(
+                    "--server.port=" + port,
+                    "--spring.profiles.active=local",
+                    "--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
+                    "--spring.datasource.url=" + jdbcUrl,
+                    "--spring.datasource.username=" + PostgresInstances.USER,
+                    "--spring.datasource.password=" + PostgresInstances.PASSWORD,
+                    "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+                    // a Prometheus on this machine scrapes without a token (deploy/observability)
+                    "--chassis.security.public-metrics=true"));
+            if (sendsMail) {
+                args.addAll(List.of("--spring.mail.host=" + HOST, "--spring.mail.port=" + smtpPort));
+            }
+            return List.copyOf(args);
         }
     }
 
     static final List<Service> SERVICES = List.of(
-            new Service("membership-service", 8081, new Spec("membership", 15432, "membership"), List.of()),
-            new Service("events-service", 8082, new Spec("events", 15433, "events"), List.of()),
-            new Service("notification-service", 8083, new Spec("notification", 15434, "notification"),
-                    List.of("--spring.mail.host=" + HOST, "--spring.mail.port=" + SMTP_PORT)));
+            new Service("membership-service", 8081, new Spec("membership", 15432, "membership"), false),
+            new Service("events-service", 8082, new Spec("events", 15433, "events"), false),
+            new Service("notification-service", 8083, new Spec("notification", 15434, "notification"), true));
+
+    /** The portal's command line, on {@code port}, given the provider and the services' addresses. */
+    static List<String> portalArgs(int port, URI issuer, Map<Service, URI> services) {
+        var args = new ArrayList<>(List.of("--server.port=" + port, "--portal.cookies.secure=false",
+                "--spring.security.oauth2.client.provider.redciudades.issuer-uri=" + issuer));
+        services.forEach((service, url) ->
+                args.add("--portal.services." + service.name().replace("-service", "") + "=" + url));
+        return List.copyOf(args);
+    }
+
+    /** The identity provider's command line, with its state in {@code stateDir}. */
+    static List<String> identityArgs(Path repo, URI issuer, Path stateDir) {
+        return List.of("--identity.issuer=" + issuer, "--identity.state-dir=" + stateDir,
+                "--spring.config.additional-location=file:" + repo.resolve(DEMO_PEOPLE));
+    }
+
+    static Path identityJar(Path repo) {
+        return repo.resolve(IdentityProviderProcess.EXEC_JAR);
+    }
+
+    static Path portalJar(Path repo) {
+        return repo.resolve(PORTAL).resolve("target").resolve(PORTAL + ".jar");
+    }
 
     private final long startNanos;
     private final Path repo;
@@ -99,6 +140,7 @@ public final class LocalStack {
     private final Path logsDir;
     private final boolean onlyInfra;
     private final boolean demoData;
+    private final boolean useAotCache;
     private final Thread mainThread = Thread.currentThread();
     private final CountDownLatch startupEnded = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -111,30 +153,35 @@ public final class LocalStack {
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private volatile ServiceProcess portal;
 
-    private LocalStack(long startNanos, Path repo, boolean onlyInfra, boolean demoData) {
+    private LocalStack(long startNanos, Path repo, boolean onlyInfra, boolean demoData, boolean useAotCache) {
         this.startNanos = startNanos;
         this.repo = repo;
         this.stateDir = repo.resolve(".local-stack");
         this.logsDir = stateDir.resolve("logs");
         this.onlyInfra = onlyInfra;
         this.demoData = demoData;
+        this.useAotCache = useAotCache;
     }
 
     public static void main(String[] args) {
         long startNanos = System.nanoTime();
         boolean onlyInfra = false;
         boolean demoData = false;
+        boolean useAotCache = true;
         for (var arg : args) {
             switch (arg) {
                 case "--only-infra" -> onlyInfra = true;
                 case "--demo-data" -> demoData = true;
+                case "--no-aot-cache" -> useAotCache = false;
                 case "-h", "--help" -> {
                     System.out.println("""
-                            Usage: deploy/run-local.sh [--only-infra | --demo-data]
+                            Usage: deploy/run-local.sh [--only-infra | --demo-data] [--no-aot-cache]
                               --only-infra  start Kafka, PostgreSQL, the mail sink and the identity provider, but not the services
                                           or the portal
                               --demo-data   once the services are ready, load a small fictitious roster of members through
-                                            membership-service's API; institutions already there are left as they are""");
+                                            membership-service's API; institutions already there are left as they are
+                              --no-aot-cache start the Java applications from their jars, without the AOT caches that
+                                            the build's training runs made (./mvnw -Paot-cache package)""");
                     return;
                 }
                 default -> {
@@ -147,7 +194,8 @@ public final class LocalStack {
             System.err.println("--demo-data needs the services, which --only-infra does not start (try --help)");
             System.exit(2);
         }
-        var stack = new LocalStack(startNanos, Path.of("").toAbsolutePath(), onlyInfra, demoData);
+        var stack = new LocalStack(startNanos, Path.of("").toAbsolutePath(), onlyInfra, demoData,
+                useAotCache);
         // Ctrl-C (SIGINT), SIGTERM, SIGHUP and System.exit all run it; it is the only shutdown hook (zonky's are off).
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stopOnRequest, "local-stack-shutdown"));
 
@@ -214,11 +262,11 @@ public final class LocalStack {
 
         checkStopRequested();
         // Its state (signing keys, people added through its admin API) survives restarts, so tokens do too.
-        identity = IdentityProviderProcess.start(repo.resolve(IdentityProviderProcess.EXEC_JAR), IDENTITY_PORT,
-                logsDir.resolve("identity-provider.log"), List.of("--identity.issuer=" + ISSUER,
-                        "--identity.state-dir=" + stateDir.resolve("identity"),
-                        "--spring.config.additional-location=file:" + repo.resolve(DEMO_PEOPLE)));
-        say("identity provider starting (pid " + identity.pid() + ")");
+        var identityLaunch = launch(identityJar(repo), IDENTITY_JVM_OPTIONS);
+        identity = IdentityProviderProcess.start(identityLaunch.jar(), IDENTITY_PORT,
+                logsDir.resolve("identity-provider.log"), identityLaunch.jvmOptions(),
+                identityArgs(repo, ISSUER, stateDir.resolve("identity")));
+        say("identity provider starting (pid " + identity.pid() + cacheNote(identityLaunch) + ")");
         identity.awaitReady(IDENTITY_READY_TIMEOUT);
         say("identity provider ready on " + ISSUER + " (people in " + DEMO_PEOPLE + ")");
 
@@ -245,9 +293,9 @@ public final class LocalStack {
     }
 
     private void requireJars() {
-        var jars = Stream.concat(Stream.of(repo.resolve(IdentityProviderProcess.EXEC_JAR)),
+        var jars = Stream.concat(Stream.of(identityJar(repo)),
                 onlyInfra ? Stream.empty() : Stream.concat(SERVICES.stream().map(service -> service.jar(repo)),
-                        Stream.of(portalJar())));
+                        Stream.of(portalJar(repo))));
         var missing = jars.filter(jar -> !Files.isRegularFile(jar)).map(repo::relativize).map(Path::toString).toList();
         if (!missing.isEmpty()) {
             throw new StackException("missing " + String.join(", ", missing)
@@ -286,17 +334,32 @@ public final class LocalStack {
             var jdbcUrl = postgres.instances().stream()
                     .filter(instance -> instance.spec().equals(service.database()))
                     .findFirst().orElseThrow().jdbcUrl();
-            var process = ServiceProcess.start(service.name(), service.jar(repo), SERVICE_JVM_OPTIONS,
+            var launch = launch(service.jar(repo), SERVICE_JVM_OPTIONS);
+            var process = ServiceProcess.start(service.name(), launch.jar(), launch.jvmOptions(),
                     service.args(kafka.bootstrapServers(), jdbcUrl), Map.of(), repo,
                     logsDir.resolve(service.name() + ".log"));
             services.add(process);
-            say(service.name() + " starting (pid " + process.pid() + ")");
+            say(service.name() + " starting (pid " + process.pid() + cacheNote(launch) + ")");
         }
         awaitServicesReady();
     }
 
-    private Path portalJar() {
-        return repo.resolve(PORTAL).resolve("target").resolve(PORTAL + ".jar");
+    /**
+     * From the extracted jar with its AOT cache when the build made a current one (and {@code --no-aot-cache} is not
+     * given), from the executable jar otherwise.
+     */
+    private AotCache.Launch launch(Path jar, List<String> jvmOptions) {
+        var cache = new AotCache(jar);
+        var launch = cache.launch(jvmOptions, useAotCache);
+        if (useAotCache && !launch.cached()) {
+            say("no current AOT cache for " + repo.relativize(jar) + ": starting it without one, more slowly (build"
+                    + " with ./mvnw -B -DskipTests -Paot-cache package, as ./deploy/run-local.sh does)");
+        }
+        return launch;
+    }
+
+    private static String cacheNote(AotCache.Launch launch) {
+        return launch.cached() ? ", with its AOT cache" : "";
     }
 
     /**
@@ -305,14 +368,12 @@ public final class LocalStack {
      */
     private void startPortal() throws IOException, InterruptedException {
         checkStopRequested();
-        var args = new ArrayList<>(List.of("--server.port=" + PORTAL_PORT, "--portal.cookies.secure=false",
-                "--spring.security.oauth2.client.provider.redciudades.issuer-uri=" + ISSUER));
-        for (var service : SERVICES) {
-            args.add("--portal.services." + service.name().replace("-service", "") + "=" + service.baseUrl());
-        }
-        portal = ServiceProcess.start(PORTAL, portalJar(), PORTAL_JVM_OPTIONS, args, Map.of(), repo,
-                logsDir.resolve(PORTAL + ".log"));
-        say(PORTAL + " starting (pid " + portal.pid() + ")");
+        var serviceUrls = new LinkedHashMap<Service, URI>();
+        SERVICES.forEach(service -> serviceUrls.put(service, service.baseUrl()));
+        var launch = launch(portalJar(repo), PORTAL_JVM_OPTIONS);
+        portal = ServiceProcess.start(PORTAL, launch.jar(), launch.jvmOptions(),
+                portalArgs(PORTAL_PORT, ISSUER, serviceUrls), Map.of(), repo, logsDir.resolve(PORTAL + ".log"));
+        say(PORTAL + " starting (pid " + portal.pid() + cacheNote(launch) + ")");
         portal.awaitReady(PORTAL_URL.resolve("/actuator/health/readiness"), SERVICE_READY_TIMEOUT);
         say(PORTAL + " ready on " + PORTAL_URL);
         watchForUnexpectedExit(portal.process());

@@ -21,6 +21,12 @@ public final class ProcessMemory {
         return field(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
     }
 
+    /** User and system CPU time a process has used so far, in seconds (0 when not available). */
+    public static double cpuSeconds(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
+                .map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
+    }
+
     /**
      * Proportional set size of a process and all its descendants, in KiB: each shared page is split among the
      * processes sharing it, so unlike RSS this adds up (PostgreSQL's workers share most of their memory).

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.redciudades.childprocess.ChildProcess;
 import org.redciudades.childprocess.Jvm;
@@ -17,7 +18,7 @@ import org.redciudades.childprocess.Jvm;
 /** A Spring Boot service jar running as a child JVM, with its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 40;
 
@@ -51,6 +52,16 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws StackException if the process ends first or the timeout passes; the message has the tail of its log
      */
     public void awaitReady(URI readinessUrl, Duration timeout) throws InterruptedException {
+        awaitAnswer(readinessUrl, timeout, response -> response.statusCode() == 200 && response.body().contains("\"UP\""));
+    }
+
+    /** As {@link #awaitReady}, for an application without Actuator: until {@code url} answers 200. */
+    public void awaitOk(URI url, Duration timeout) throws InterruptedException {
+        awaitAnswer(url, timeout, response -> response.statusCode() == 200);
+    }
+
+    private void awaitAnswer(URI readinessUrl, Duration timeout, Predicate<HttpResponse<String>> ready)
+            throws InterruptedException {
         var request = HttpRequest.newBuilder(readinessUrl).timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -58,7 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new StackException(name() + " exited with code " + process.exitValue()
                         + " while starting. Last lines of " + logFile() + ":\n" + process.logTail(LOG_TAIL_LINES));
             }
-            if (isUp(request)) {
+            if (answers(request, ready)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -69,10 +80,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private boolean isUp(HttpRequest request) throws InterruptedException {
+    private boolean answers(HttpRequest request, Predicate<HttpResponse<String>> ready) throws InterruptedException {
         try {
-            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+            return ready.test(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return false; // not listening yet
         }
