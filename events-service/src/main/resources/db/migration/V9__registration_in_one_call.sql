@@ -2,7 +2,7 @@
 -- event's row lock, which every registration for the event waits for, is held only while PostgreSQL
 -- itself works: no round trip to the service and no Java work between taking the lock and committing.
 --
--- The service decides beforehand on the event as it read it without a lock (the lifecycles, who may
+-- The service decides beforehand on the event as it read it without a lock, perhaps a while ago (the lifecycles, who may
 -- register, the facts to publish for a seat and for a place in the queue); under the lock, the call checks
 -- that the event is still that version and otherwise changes nothing and answers CHANGED, so the service
 -- reads it again and decides anew. What depends on the other registrations (a repeat, the institution's
@@ -21,8 +21,8 @@ create function event_version(e event) returns text
 -- repeat, and p_create is false: the service refuses a new registration for reasons of its own), QUOTA
 -- (the institution's active registrations have reached p_quota), FULL (no free seat, and no fact to
 -- publish for waiting: the event keeps no waiting list). Only CREATED writes anything.
--- A guest (p_guest) learns FULL before anything about the email, so that a refusal tells nothing of who
--- is registered. p_active: the statuses of registrations still in the event; p_seated_status and
+-- A guest (p_guest) learns REFUSED and FULL before anything about the email, so that a refusal tells
+-- nothing of who is registered. p_active: the statuses of registrations still in the event; p_seated_status and
 -- p_waiting_status: the status a new registration gets with a seat and without one. p_fact_*: the outbox
 -- row (chassis' outbox_event) for the status given, which the service has serialized beforehand.
 create function register_at_event(
@@ -43,6 +43,10 @@ begin
     select * into e from event where id = p_event for update;
     if not found or event_version(e) <> p_version then
         return query select 'CHANGED', null::registration;
+        return;
+    end if;
+    if p_guest and not p_create then
+        return query select 'REFUSED', null::registration;
         return;
     end if;
     if p_guest and e.seats_taken >= e.capacity and p_waiting_payload is null then

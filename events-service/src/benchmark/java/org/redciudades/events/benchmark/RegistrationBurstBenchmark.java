@@ -510,7 +510,8 @@ class RegistrationBurstBenchmark {
 
     private static Map<String, List<String>> threadGroups() {
         Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
-        groups.put("service requests", List.of("http-nio-", "HikariPool"));
+        // Requests run on virtual threads, whose CPU the JVM counts on their carriers, the ForkJoinPool workers.
+        groups.put("service requests", List.of("http-nio-", "HikariPool", "ForkJoinPool-"));
         groups.put("outbox relay", List.of("outbox-relay", "kafka-producer-network-thread"));
         groups.put("Kafka broker", CpuUsage.KAFKA_BROKER_THREADS);
         return groups;

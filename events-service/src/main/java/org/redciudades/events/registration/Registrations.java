@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.privacy.EmailAddresses;
 import org.redciudades.chassis.support.AfterCommit;
@@ -48,6 +50,8 @@ public class Registrations {
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
     /** Attempts to register while organizers keep changing the event, before giving up. */
     private static final int MAX_ATTEMPTS = 10;
+    /** Events kept as last read for registering ({@link #decidingOn}); all are forgotten when there are more. */
+    private static final int EVENTS_KEPT = 10_000;
 
     private final Catalogue catalogue;
     private final SeatLedger seats;
@@ -55,6 +59,7 @@ public class Registrations {
     private final Clock clock;
     private final MeterRegistry meters;
     private final GuestLinks links;
+    private final Map<UUID, Catalogue.Versioned> lastRead = new ConcurrentHashMap<>();
 
     Registrations(Catalogue catalogue, SeatLedger seats, JdbcClient jdbc, Clock clock, MeterRegistry meters,
                   GuestLinks links) {
@@ -84,12 +89,13 @@ public class Registrations {
      * seat confirms the person, or holds the seat for an organizer's approval; otherwise they wait.
      *
      * <p>Not {@code @Transactional}: everything done under the event's lock is one call to the database
-     * ({@link SeatLedger#register}), prepared beforehand on the event as read without a lock.
+     * ({@link SeatLedger#register}), prepared beforehand on the event as read without a lock
+     * ({@link #decidingOn}).
      */
     public Outcome register(UUID eventId, Registrant registrant, Requester by) {
         String email = EmailAddresses.normalized(registrant.email());
         for (int attempt = 1; ; attempt++) {
-            Catalogue.Versioned read = catalogue.versioned(eventId);
+            Catalogue.Versioned read = decidingOn(eventId, attempt);
             EventRecord event = read.event();
             Instant now = clock.instant();
             ProblemException refusal = refusalOfNew(event, by, now);
@@ -124,25 +130,51 @@ public class Registrations {
     public Outcome registerGuest(UUID eventId, Registrant registrant) {
         String email = EmailAddresses.normalized(registrant.email());
         for (int attempt = 1; ; attempt++) {
-            Catalogue.Versioned read = catalogue.versioned(eventId);
+            Catalogue.Versioned read = decidingOn(eventId, attempt);
             EventRecord event = read.event();
             Instant now = clock.instant();
-            EventLifecycle.check(event, EventAction.REGISTER, now);
-            if (event.membersOnly()) {
-                throw new ProblemException(HttpStatus.FORBIDDEN, "members-only-event", eventId);
-            }
-            SeatLedger.Registering result = seats.register(eventId, read.version(), true, null,
+            ProblemException refusal = refusalOfGuest(event, now);
+            SeatLedger.Registering result = seats.register(eventId, read.version(), refusal == null, null,
                     prepare(event, registrant, email, null, null, true, now));
             switch (result.outcome()) {
                 case EXISTING -> {
                     return new Outcome(result.registration(), false);
                 }
+                case REFUSED -> throw refusal;
                 case CHANGED -> changedWhileRegistering(eventId, attempt);
                 default -> {
                     return created(event, result, true);
                 }
             }
         }
+    }
+
+    /**
+     * The event to decide a registration on: as last read for registering, on a first attempt, or else read
+     * now. A stale one costs an attempt and nothing else, since {@link SeatLedger#register} checks under the
+     * lock that the event is still the version decided on, and makes nothing, and refuses nothing, otherwise.
+     */
+    private Catalogue.Versioned decidingOn(UUID eventId, int attempt) {
+        Catalogue.Versioned known = attempt == 1 ? lastRead.get(eventId) : null;
+        if (known != null) {
+            return known;
+        }
+        Catalogue.Versioned read = catalogue.versioned(eventId);
+        if (lastRead.size() >= EVENTS_KEPT) {
+            lastRead.clear();
+        }
+        lastRead.put(eventId, read);
+        return read;
+    }
+
+    /** Why a guest may not register at the event now, or null if they may: the same for every email. */
+    private static ProblemException refusalOfGuest(EventRecord event, Instant now) {
+        try {
+            EventLifecycle.check(event, EventAction.REGISTER, now);
+        } catch (ProblemException refused) {
+            return refused;
+        }
+        return event.membersOnly() ? new ProblemException(HttpStatus.FORBIDDEN, "members-only-event", event.id()) : null;
     }
 
     /**
