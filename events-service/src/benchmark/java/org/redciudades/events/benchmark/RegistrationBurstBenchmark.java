@@ -451,7 +451,7 @@ class RegistrationBurstBenchmark {
             Files.createDirectories(DIR);
             return new LoadGenerator(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-Xmx256m", "-cp", classpath, RegistrationLoad.class.getName(),
-                    "http://127.0.0.1:" + port, Integer.toString(concurrency))
+                    "127.0.0.1", Integer.toString(port), Integer.toString(concurrency))
                     .redirectError(DIR.resolve("load-generator.err").toFile())
                     .start());
         }
