@@ -1,6 +1,8 @@
 package org.redciudades.chassis.outbox;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.redciudades.chassis.envelope.EventTypes;
 import org.redciudades.chassis.tracing.Traces;
@@ -33,6 +35,15 @@ public class Outbox {
     }
 
     /**
+     * A row to append, prepared with its payload, trace and time but not yet written: for a writer that
+     * inserts it itself, in the same statement or database function as the change it records, so that no
+     * Java work (serializing the payload, say) happens while that change holds its locks.
+     */
+    public record Entry(UUID id, String topic, String aggregateId, String eventType, String payload,
+                        String traceparent, Instant occurredAt) {
+    }
+
+    /**
      * @param topic       the Kafka topic
      * @param aggregateId the record key and CloudEvents subject; ordering is kept per aggregate
      * @param event       a record annotated with {@code @EventType}
@@ -42,19 +53,25 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run inside the transaction that changes the aggregate");
         }
-        UUID id = UUID.randomUUID();
+        Entry entry = entry(topic, aggregateId, event);
         jdbc.sql("""
                 insert into outbox_event (id, topic, aggregate_id, event_type, payload, traceparent, occurred_at)
                 values (:id, :topic, :aggregateId, :type, cast(:payload as jsonb), :traceparent, :occurredAt)
                 """)
-                .param("id", id)
-                .param("topic", topic)
-                .param("aggregateId", aggregateId)
-                .param("type", EventTypes.of(event.getClass()))
-                .param("payload", json.writeValueAsString(event))
-                .param("traceparent", traces.currentTraceparent())
-                .param("occurredAt", java.sql.Timestamp.from(clock.instant()))
+                .param("id", entry.id())
+                .param("topic", entry.topic())
+                .param("aggregateId", entry.aggregateId())
+                .param("type", entry.eventType())
+                .param("payload", entry.payload())
+                .param("traceparent", entry.traceparent())
+                .param("occurredAt", Timestamp.from(entry.occurredAt()))
                 .update();
-        return id;
+        return entry.id();
+    }
+
+    /** The row {@link #append} would write, for a writer that inserts it itself (see {@link Entry}). */
+    public Entry entry(String topic, String aggregateId, Object event) {
+        return new Entry(UUID.randomUUID(), topic, aggregateId, EventTypes.of(event.getClass()),
+                json.writeValueAsString(event), traces.currentTraceparent(), clock.instant());
     }
 }

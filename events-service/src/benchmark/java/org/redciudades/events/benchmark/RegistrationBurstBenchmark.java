@@ -2,7 +2,12 @@ package org.redciudades.events.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URISyntaxException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +24,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import jdk.jfr.Recording;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.TestTokens;
@@ -39,7 +42,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * its own server process, as in the test suite's {@code RealInfrastructure}) and a real Kafka broker (the
  * JVM's global embedded KRaft broker), through the whole stack: Tomcat, JWT verification, validation, the
  * seat ledger's transaction and the outbox, whose relay publishes every registration fact to Kafka meanwhile.
+ * The requests come from a load generator in a JVM of its own ({@link RegistrationLoad}), so that the
+ * service's JVM does not pay for it. The baseline, measured in the same run on the same database, is
+ * PostgreSQL's {@code pgbench} with the same transaction ({@link Pgbench}); the report gives the ratio.
  *
  * <p>Not part of the test suite: its sources are compiled only under the Maven profile {@code benchmark}
  * (see {@code src/benchmark/README.md}). It asserts correctness only (exactly {@code capacity} confirmed,
@@ -59,7 +64,8 @@ import tools.jackson.databind.json.JsonMapper;
  * against a fresh event (0: none), until the JVM's own threads (mostly the JIT compilers) use less than
  * {@code benchmark.warmup.quiet} [0.1] cores over a round, or for {@code benchmark.warmup.seconds} [300]
  * at most; and {@code benchmark.jfr}: a file to which a Flight Recorder profile of the measured burst
- * alone is written. {@code benchmark.durable=true} runs PostgreSQL with every commit flushed to disk
+ * alone is written; {@code benchmark.pgbench.seconds} [20] for each pgbench run; {@code benchmark.registrars}
+ * [100] people whose tokens register the attendees. {@code benchmark.durable=true} runs PostgreSQL with every commit flushed to disk
  * (see {@link BenchmarkInfrastructure}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -81,6 +87,24 @@ class RegistrationBurstBenchmark {
              "audience": "PUBLIC", "memberQuota": null, "requiresApproval": false}
             """;
     private static final Duration OUTBOX_DRAIN_TIMEOUT = Duration.ofMinutes(3);
+    private static final Path DIR = Path.of("target", "benchmark");
+    /**
+     * The registration's transaction as the baseline runs it, with the same statements on the same tables: lock
+     * the event, insert the registration, take the seat (if one is free), append the outbox row, the payload a
+     * real one from this run. The outbox row is marked sent, so that the service's relay leaves it alone.
+     */
+    private static final String PGBENCH_SCRIPT = """
+            begin;
+            select capacity, seats_taken from event where id = '%1$s' for update;
+            insert into registration (id, event_id, email, name, locale, registered_by, guest, status, created_at, updated_at)
+            values (gen_random_uuid(), '%1$s', gen_random_uuid()::text || '@pgbench.example.gt', 'Asistente pgbench', 'es-MX',
+                    'pgbench', false, 'WAITLISTED', now(), now());
+            update event set seats_taken = seats_taken + 1 where id = '%1$s' and seats_taken < capacity;
+            insert into outbox_event (id, topic, aggregate_id, event_type, payload, traceparent, occurred_at, sent_at)
+            values (gen_random_uuid(), 'events.event', '%1$s', 'org.redciudades.events.registration.waitlisted.v1',
+                    '%2$s'::jsonb, '%3$s', now(), now());
+            commit;
+            """;
     /** Where the CPU goes, by thread name prefix (first match wins). */
     private static final Map<String, List<String>> THREAD_GROUPS = threadGroups();
 
@@ -95,25 +119,40 @@ class RegistrationBurstBenchmark {
     @Autowired
     Environment environment;
 
+    private LoadGenerator generator;
+    /**
+     * The tokens of the people who register the attendees, each of whom may register anyone. Fewer than one per
+     * attendee: each token is a sign-in at the test JVM's identity provider (the authorization code flow, one
+     * at a time, since its in-memory store of authorizations is not safe for concurrent sign-ins), and a burst
+     * has thousands of attendees. Every request still carries a token that the service verifies in full.
+     */
+    private List<String> registrars;
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
     record Settings(int requests, int concurrency, int capacity, int warmupRound, double warmupQuietCores,
-                    Duration warmupLimit) {
+                    Duration warmupLimit, int pgbenchSeconds, int registrars) {
         static Settings fromSystemProperties() {
             return new Settings(Integer.getInteger("benchmark.requests", 5000),
                     Integer.getInteger("benchmark.concurrency", 64),
                     Integer.getInteger("benchmark.capacity", 100),
                     Integer.getInteger("benchmark.warmup.round", 5000),
                     Double.parseDouble(System.getProperty("benchmark.warmup.quiet", "0.1")),
-                    Duration.ofSeconds(Integer.getInteger("benchmark.warmup.seconds", 300)));
+                    Duration.ofSeconds(Integer.getInteger("benchmark.warmup.seconds", 300)),
+                    Integer.getInteger("benchmark.pgbench.seconds", 20),
+                    Integer.getInteger("benchmark.registrars", 100));
         }
     }
 
-    /** What one burst measured, and the bodies of its responses (read only after the clock stopped). */
-    record Burst(int requests, Instant began, long elapsedNanos, long[] latencyNanos, int[] statuses, String[] bodies) {
+    /**
+     * What one burst measured, as the load generator reported it: each request's latency, HTTP status and the
+     * registration status its body gave, the bodies of the first few failures, and the generator's CPU time.
+     */
+    record Burst(int requests, Instant began, long elapsedNanos, long[] latencyNanos, int[] statuses,
+                 String[] bodyStatuses, List<String> failures, long generatorCpuNanos) {
 
         double throughput() {
             return requests / (elapsedNanos / 1e9);
@@ -146,28 +185,53 @@ class RegistrationBurstBenchmark {
         }
     }
 
+    /** pgbench's figures, measured in the same run on the same database. */
+    record Baseline(int seconds, Pgbench.Result oneClient, Pgbench.Result manyClients) {
+        String describe() {
+            return String.format(Locale.ROOT, "on the same PostgreSQL, the same transaction (lock the event, insert the "
+                    + "registration, take the seat, append the outbox row), %d s each: %s; %s", seconds,
+                    oneClient.describe(), manyClients.describe());
+        }
+    }
+
+    @AfterEach
+    void stopLoadGenerator() {
+        if (generator != null) {
+            generator.close();
+        }
+    }
+
     @Test
     void registration_burst() throws Exception {
         Settings settings = Settings.fromSystemProperties();
         String organizer = TestTokens.withRole(Roles.ORGANIZER);
 
+        Pgbench pgbench = Pgbench.against(environment.getRequiredProperty("spring.datasource.url"), databaseUser(),
+                environment.getProperty("spring.datasource.password"));
+        System.out.println("baseline: " + pgbench.version());
+        registrars = IntStream.range(0, settings.registrars())
+                .mapToObj(i -> TestTokens.forPerson("inscribe" + i + "@municipio.example.gt")).toList();
+        generator = LoadGenerator.start(port, settings.concurrency());
         CpuUsage cpu = new CpuUsage(CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single()),
-                THREAD_GROUPS);
+                THREAD_GROUPS).withProcess("load generator (own JVM)", generator.pid());
         int warmedUp = warmUp(settings, organizer, cpu);
 
         String event = announcedEvent(organizer, settings.capacity());
-        List<HttpRequest> requests = prepare(event, settings.requests());
+        Path requests = prepare(event, settings.requests());
         Recording recording = BenchmarkSupport.startRecording();
         SessionSampler sessions = new SessionSampler(environment.getRequiredProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
         CpuUsage.Snapshot cpuBefore = cpu.take();
-        Burst burst = burst(requests, settings.concurrency());
+        Burst burst = generator.send(requests);
         CpuUsage.Snapshot cpuAfter = cpu.take();
         sessions.close();
         long lastResponse = System.nanoTime();
         BenchmarkSupport.stopRecording(recording);
         Duration drained = awaitOutboxDrained();
         Duration outboxLag = Duration.ofNanos(System.nanoTime() - lastResponse);
+
+        Baseline baseline = baseline(pgbench, organizer, settings);
+        generator.close();
 
         Map<String, Long> inDatabase = registrationsByStatus(event);
         long confirmed = inDatabase.getOrDefault("CONFIRMED", 0L);
@@ -196,7 +260,12 @@ class RegistrationBurstBenchmark {
                 String.format(Locale.ROOT, "kafka: facts about the event acknowledged by the broker %s; outbox drained %.2f s after the last response%s",
                         published, outboxLag.toMillis() / 1e3, drained == null ? " (NOT drained within " + OUTBOX_DRAIN_TIMEOUT + ")" : ""),
                 cpu.describe(cpuBefore, cpuAfter),
+                String.format(Locale.ROOT, "load generator: %.2f cores by its own count (a JVM of its own, %d requests in flight)",
+                        burst.generatorCpuNanos() / (double) burst.elapsedNanos(), settings.concurrency()),
                 sessions.describe(),
+                "baseline, pgbench " + baseline.describe(),
+                String.format(Locale.ROOT, "ratio: service %.0f req/s / pgbench 1 client %.0f tps = %.2f",
+                        burst.throughput(), baseline.oneClient().tps(), burst.throughput() / baseline.oneClient().tps()),
                 "setup: " + setup(),
                 "window: " + burst.began() + " to " + burst.began().plusNanos(burst.elapsedNanos()),
                 "=========================================",
@@ -206,9 +275,7 @@ class RegistrationBurstBenchmark {
         Files.createDirectories(file.getParent());
         Files.writeString(file, report, StandardCharsets.UTF_8);
 
-        List<String> sampleErrors = IntStream.range(0, burst.requests()).filter(i -> burst.statuses()[i] != 201)
-                .limit(3).mapToObj(i -> burst.statuses()[i] + " " + burst.bodies()[i]).toList();
-        assertThat(sampleErrors).as("requests that did not get 201").isEmpty();
+        assertThat(burst.failures()).as("requests that did not get 201").isEmpty();
         assertThat(confirmed).as("confirmed registrations").isEqualTo(settings.capacity());
         assertThat(confirmed + waitlisted).as("registrations stored").isEqualTo(settings.requests());
     }
@@ -224,9 +291,9 @@ class RegistrationBurstBenchmark {
         long deadline = System.nanoTime() + settings.warmupLimit().toNanos();
         int sent = 0;
         for (int round = 1; ; round++) {
-            List<HttpRequest> requests = prepare(announcedEvent(organizer, settings.capacity()), settings.warmupRound());
+            Path requests = prepare(announcedEvent(organizer, settings.capacity()), settings.warmupRound());
             CpuUsage.Snapshot before = cpu.take();
-            Burst warmup = burst(requests, settings.concurrency());
+            Burst warmup = generator.send(requests);
             double jvmInternal = cpu.jvmInternalCores(before, cpu.take());
             sent += warmup.requests();
             awaitOutboxDrained();
@@ -252,59 +319,24 @@ class RegistrationBurstBenchmark {
         return id;
     }
 
-    /** One request per person, each with their own token and email, built before the clock starts. */
-    private List<HttpRequest> prepare(String event, int count) {
+    /**
+     * One request per person, each with their own email, written before the clock starts to a file for the
+     * load generator ({@link RegistrationLoad}: path, token and body, a line each). The people are registered
+     * by {@link #registrars}, in turn.
+     */
+    private Path prepare(String event, int count) throws IOException {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        return IntStream.range(0, count).parallel()
+        List<String> lines = IntStream.range(0, count)
                 .mapToObj(i -> {
                     String email = "asistente" + i + "-" + run + "@municipio.example.gt";
-                    return post("/api/v1/events/" + event + "/registrations", TestTokens.forPerson(email),
-                            "{\"name\": \"Asistente " + i + "\", \"email\": \"" + email + "\", \"locale\": \"es-MX\"}");
+                    return "/api/v1/events/" + event + "/registrations\t" + registrars.get(i % registrars.size()) + "\t"
+                            + "{\"name\": \"Asistente " + i + "\", \"email\": \"" + email + "\", \"locale\": \"es-MX\"}";
                 })
                 .toList();
-    }
-
-    /**
-     * Sends every request with {@code concurrency} workers (virtual threads), each sending its next request
-     * as soon as its previous one is answered, so exactly {@code concurrency} are in flight until the end.
-     */
-    private Burst burst(List<HttpRequest> requests, int concurrency) throws InterruptedException {
-        int n = requests.size();
-        long[] latencies = new long[n];
-        int[] statuses = new int[n];
-        String[] bodies = new String[n];
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        Instant wallClock;
-        long began;
-        long ended;
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < concurrency; w++) {
-                workers.submit(() -> {
-                    start.await();
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        long sent = System.nanoTime();
-                        try {
-                            HttpResponse<String> response = http.send(requests.get(i), HttpResponse.BodyHandlers.ofString());
-                            statuses[i] = response.statusCode();
-                            bodies[i] = response.body();
-                        } catch (IOException e) {
-                            statuses[i] = -1;
-                            bodies[i] = e.toString();
-                        }
-                        latencies[i] = System.nanoTime() - sent;
-                    }
-                    return null;
-                });
-            }
-            wallClock = Instant.now();
-            began = System.nanoTime();
-            start.countDown();
-            workers.shutdown();
-            workers.awaitTermination(30, java.util.concurrent.TimeUnit.MINUTES);
-            ended = System.nanoTime();
-        }
-        return new Burst(n, wallClock, ended - began, latencies, statuses, bodies);
+        Path file = DIR.resolve("requests-" + run + ".tsv");
+        Files.createDirectories(DIR);
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
     }
 
     private HttpRequest post(String path, String token, String body) {
@@ -345,8 +377,7 @@ class RegistrationBurstBenchmark {
         Map<String, Integer> counts = new TreeMap<>();
         for (int i = 0; i < burst.requests(); i++) {
             if (burst.statuses()[i] == 201) {
-                JsonNode status = json.readTree(burst.bodies()[i]).get("status");
-                counts.merge(status == null ? "?" : status.asString(), 1, Integer::sum);
+                counts.merge(burst.bodyStatuses()[i], 1, Integer::sum);
             }
         }
         return counts;
@@ -375,11 +406,113 @@ class RegistrationBurstBenchmark {
         return environment.getProperty("spring.datasource.hikari.maximum-pool-size", "?");
     }
 
+    /**
+     * pgbench with the registration's transaction ({@link #PGBENCH_SCRIPT}) at an event of its own, announced
+     * like the measured one, with one client and with as many as the burst has requests in flight.
+     */
+    private Baseline baseline(Pgbench pgbench, String organizer, Settings settings) throws IOException, InterruptedException {
+        String event = announcedEvent(organizer, settings.capacity());
+        String payload = jdbc.sql("""
+                select payload::text from outbox_event where event_type = 'org.redciudades.events.registration.waitlisted.v1'
+                limit 1
+                """).query(String.class).single();
+        String traceparent = jdbc.sql("select traceparent from outbox_event limit 1").query(String.class).single();
+        Path script = DIR.resolve("pgbench-registration.sql");
+        Files.writeString(script, PGBENCH_SCRIPT.formatted(event, payload.replace("'", "''"), traceparent), StandardCharsets.UTF_8);
+        int seconds = settings.pgbenchSeconds();
+        Pgbench.Result one = pgbench.run(script, 1, seconds, "simple");
+        Pgbench.Result many = pgbench.run(script, settings.concurrency(), seconds, "simple");
+        return new Baseline(seconds, one, many);
+    }
+
+    private String databaseUser() {
+        return environment.getProperty("spring.datasource.username", "postgres");
+    }
+
+    /**
+     * The load generator ({@link RegistrationLoad}) in a JVM of its own, started with the test classpath and fed
+     * one request file per burst; its reports come back on its standard output.
+     */
+    static final class LoadGenerator implements AutoCloseable {
+
+        private final Process process;
+        private final BufferedReader reports;
+        private final Writer commands;
+
+        private LoadGenerator(Process process) {
+            this.process = process;
+            this.reports = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        static LoadGenerator start(int port, int concurrency) throws IOException, URISyntaxException {
+            String classpath = Path.of(RegistrationLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+            Files.createDirectories(DIR);
+            return new LoadGenerator(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC", "-Xmx256m", "-cp", classpath, RegistrationLoad.class.getName(),
+                    "127.0.0.1", Integer.toString(port), Integer.toString(concurrency))
+                    .redirectError(DIR.resolve("load-generator.err").toFile())
+                    .start());
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** Sends the requests of the file, and reads back what each got. */
+        Burst send(Path requests) throws IOException {
+            Instant began = Instant.now();
+            commands.write(requests.toAbsolutePath() + "\n");
+            commands.flush();
+            List<Long> latencies = new ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
+            List<String> bodyStatuses = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            for (String line = reports.readLine(); ; line = reports.readLine()) {
+                if (line == null) {
+                    throw new IllegalStateException("the load generator ended; see " + DIR.resolve("load-generator.err"));
+                }
+                String[] report = line.split(" ", 5);
+                switch (report[0]) {
+                    case "request" -> {
+                        statuses.add(Integer.parseInt(report[2]));
+                        latencies.add(Long.parseLong(report[3]));
+                        bodyStatuses.add(report[4]);
+                    }
+                    case "failure" -> failures.add(line.substring(line.indexOf(' ', "failure ".length()) + 1));
+                    case "burst" -> {
+                        String done = reports.readLine();
+                        if (!"done".equals(done)) {
+                            throw new IllegalStateException("the load generator said " + done + " after its burst");
+                        }
+                        return new Burst(statuses.size(), began, Long.parseLong(report[1]),
+                                latencies.stream().mapToLong(Long::longValue).toArray(),
+                                statuses.stream().mapToInt(Integer::intValue).toArray(),
+                                bodyStatuses.toArray(String[]::new), failures, Long.parseLong(report[2]));
+                    }
+                    default -> throw new IllegalStateException("the load generator said " + line);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                commands.close();
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                // it is destroyed below
+            }
+            process.destroy();
+        }
+    }
+
     private static Map<String, List<String>> threadGroups() {
         Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
-        groups.put("service requests", List.of("http-nio-", "HikariPool"));
+        // Requests run on virtual threads, whose CPU the JVM counts on their carriers, the ForkJoinPool workers.
+        groups.put("service requests", List.of("http-nio-", "HikariPool", "ForkJoinPool-"));
         groups.put("outbox relay", List.of("outbox-relay", "kafka-producer-network-thread"));
-        groups.put("load generator", List.of("HttpClient-", "ForkJoinPool-"));
         groups.put("Kafka broker", CpuUsage.KAFKA_BROKER_THREADS);
         return groups;
     }

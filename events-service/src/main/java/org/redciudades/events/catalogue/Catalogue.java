@@ -212,6 +212,30 @@ public class Catalogue {
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
     }
 
+    /**
+     * The event as it is now, read without a lock, with its version: {@code event_version}, a digest of every
+     * column but {@code seats_taken}, so that registrations taking seats do not change it and anything an
+     * organizer changes does. A writer that decides on the event before locking it (see
+     * {@code registration.SeatLedger#register}) checks under the lock that the version is still this one.
+     */
+    public Versioned versioned(UUID id) {
+        return jdbc.sql("select e.*, event_version(e) as version from event e where e.id = :id").param("id", id)
+                .query((rs, n) -> new Versioned(EventRecord.map(rs, n), rs.getString("version"))).optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-found", id));
+    }
+
+    /** An event as read, and its version (see {@link #versioned}). */
+    public record Versioned(EventRecord event, String version) {
+    }
+
+    /**
+     * The outbox row that {@link #publish} would append for the fact, prepared but not written, for a writer
+     * that appends it in the same database call as its change.
+     */
+    public Outbox.Entry factAbout(UUID eventId, Object fact) {
+        return outbox.entry(CatalogueEvent.TOPIC, eventId.toString(), fact);
+    }
+
     /** Publishes a fact about an event on its topic, keyed by event id; call in the changing transaction. */
     public void publish(UUID eventId, Object fact) {
         outbox.append(CatalogueEvent.TOPIC, eventId.toString(), fact);

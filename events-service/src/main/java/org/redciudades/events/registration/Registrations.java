@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.privacy.EmailAddresses;
 import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.web.ProblemException;
@@ -30,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Registering, deciding, cancelling, checking in and changing capacity, each in one transaction with its
  * seat accounting and the facts it publishes. Every operation locks the event row first
  * ({@link Catalogue#lock}), then the registration. Exactly capacity seats are held, never one more, and
- * never fewer while someone waits.
+ * never fewer while someone waits. Registering, the busiest of them, holds the event's lock for one call
+ * to the database only ({@link SeatLedger#register}).
  */
 @Service
 public class Registrations {
@@ -44,6 +48,10 @@ public class Registrations {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
+    /** Attempts to register while organizers keep changing the event, before giving up. */
+    private static final int MAX_ATTEMPTS = 10;
+    /** Events kept as last read for registering ({@link #decidingOn}); all are forgotten when there are more. */
+    private static final int EVENTS_KEPT = 10_000;
 
     private final Catalogue catalogue;
     private final SeatLedger seats;
@@ -51,6 +59,7 @@ public class Registrations {
     private final Clock clock;
     private final MeterRegistry meters;
     private final GuestLinks links;
+    private final Map<UUID, Catalogue.Versioned> lastRead = new ConcurrentHashMap<>();
 
     Registrations(Catalogue catalogue, SeatLedger seats, JdbcClient jdbc, Clock clock, MeterRegistry meters,
                   GuestLinks links) {
@@ -78,19 +87,36 @@ public class Registrations {
      * registration window, beyond that institution's quota, and, for a members-only event, unless
      * {@code by} acts for an institution that is ACTIVE in this service's projection of membership. A free
      * seat confirms the person, or holds the seat for an organizer's approval; otherwise they wait.
+     *
+     * <p>Not {@code @Transactional}: everything done under the event's lock is one call to the database
+     * ({@link SeatLedger#register}), prepared beforehand on the event as read without a lock
+     * ({@link #decidingOn}).
      */
-    @Transactional
     public Outcome register(UUID eventId, Registrant registrant, Requester by) {
         String email = EmailAddresses.normalized(registrant.email());
-        EventRecord event = catalogue.lock(eventId);
-        var existing = seats.findActiveByEmail(eventId, email);
-        if (existing.isPresent()) {
-            if (!by.maySee(existing.get())) {
-                throw new ProblemException(HttpStatus.CONFLICT, "already-registered", eventId);
+        for (int attempt = 1; ; attempt++) {
+            Catalogue.Versioned read = decidingOn(eventId, attempt);
+            EventRecord event = read.event();
+            Instant now = clock.instant();
+            ProblemException refusal = refusalOfNew(event, by, now);
+            UUID memberId = by.actsFor().orElse(null);
+            SeatLedger.Registering result = seats.register(eventId, read.version(), refusal == null,
+                    memberId == null ? null : event.memberQuota(),
+                    prepare(event, registrant, email, memberId, by.subject(), false, now));
+            switch (result.outcome()) {
+                case EXISTING -> {
+                    if (!by.maySee(result.registration())) {
+                        throw new ProblemException(HttpStatus.CONFLICT, "already-registered", eventId);
+                    }
+                    return new Outcome(result.registration(), false);
+                }
+                case REFUSED -> throw refusal;
+                case CHANGED -> changedWhileRegistering(eventId, attempt);
+                default -> {
+                    return created(event, result, false);
+                }
             }
-            return new Outcome(existing.get(), false);
         }
-        return new Outcome(create(event, registrant, email, by, false, clock.instant()), true);
     }
 
     /**
@@ -101,49 +127,116 @@ public class Registrations {
      * on the event alone and is decided before the email is looked up, and a repeat while the email's
      * registration is active returns it unchanged (created: false) and publishes nothing, whoever made it.
      */
-    @Transactional
     public Outcome registerGuest(UUID eventId, Registrant registrant) {
         String email = EmailAddresses.normalized(registrant.email());
-        EventRecord event = catalogue.lock(eventId);
-        Instant now = clock.instant();
-        EventLifecycle.check(event, EventAction.REGISTER, now);
-        if (event.membersOnly()) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "members-only-event", eventId);
+        for (int attempt = 1; ; attempt++) {
+            Catalogue.Versioned read = decidingOn(eventId, attempt);
+            EventRecord event = read.event();
+            Instant now = clock.instant();
+            ProblemException refusal = refusalOfGuest(event, now);
+            SeatLedger.Registering result = seats.register(eventId, read.version(), refusal == null, null,
+                    prepare(event, registrant, email, null, null, true, now));
+            switch (result.outcome()) {
+                case EXISTING -> {
+                    return new Outcome(result.registration(), false);
+                }
+                case REFUSED -> throw refusal;
+                case CHANGED -> changedWhileRegistering(eventId, attempt);
+                default -> {
+                    return created(event, result, true);
+                }
+            }
         }
-        RegistrationLifecycle.checkRoom(event, seats.freeSeats(eventId) > 0);
-        var existing = seats.findActiveByEmail(eventId, email);
-        if (existing.isPresent()) {
-            return new Outcome(existing.get(), false);
-        }
-        return new Outcome(create(event, registrant, email, Requester.aGuest(), true, now), true);
     }
 
     /**
-     * A new registration, made by {@code by} or, without an account, by a guest, once a repeat is ruled out:
-     * the event's rules, then a seat, a held seat or a place in the queue.
+     * The event to decide a registration on: as last read for registering, on a first attempt, or else read
+     * now. A stale one costs an attempt and nothing else, since {@link SeatLedger#register} checks under the
+     * lock that the event is still the version decided on, and makes nothing, and refuses nothing, otherwise.
      */
-    private Registration create(EventRecord event, Registrant registrant, String email, Requester by, boolean guest,
-                                Instant now) {
-        UUID eventId = event.id();
-        EventLifecycle.check(event, EventAction.REGISTER, now);
-        UUID memberId = by.actsFor().orElse(null);
-        if (event.membersOnly() && memberId == null) {
-            throw by.institution() == null ? new ProblemException(HttpStatus.FORBIDDEN, "no-member-institution")
+    private Catalogue.Versioned decidingOn(UUID eventId, int attempt) {
+        Catalogue.Versioned known = attempt == 1 ? lastRead.get(eventId) : null;
+        if (known != null) {
+            return known;
+        }
+        Catalogue.Versioned read = catalogue.versioned(eventId);
+        if (lastRead.size() >= EVENTS_KEPT) {
+            lastRead.clear();
+        }
+        lastRead.put(eventId, read);
+        return read;
+    }
+
+    /** Why a guest may not register at the event now, or null if they may: the same for every email. */
+    private static ProblemException refusalOfGuest(EventRecord event, Instant now) {
+        try {
+            EventLifecycle.check(event, EventAction.REGISTER, now);
+        } catch (ProblemException refused) {
+            return refused;
+        }
+        return event.membersOnly() ? new ProblemException(HttpStatus.FORBIDDEN, "members-only-event", event.id()) : null;
+    }
+
+    /**
+     * Why {@code by} may not make a new registration at the event now (the event's lifecycle, or a
+     * members-only event without an active institution), or null if they may. Decided before the lock, and
+     * thrown only if the email turns out to have no registration to repeat.
+     */
+    private static ProblemException refusalOfNew(EventRecord event, Requester by, Instant now) {
+        try {
+            EventLifecycle.check(event, EventAction.REGISTER, now);
+        } catch (ProblemException refused) {
+            return refused;
+        }
+        if (event.membersOnly() && by.actsFor().isEmpty()) {
+            return by.institution() == null ? new ProblemException(HttpStatus.FORBIDDEN, "no-member-institution")
                     : new ProblemException(HttpStatus.FORBIDDEN, "member-not-active", by.institution().memberId());
         }
-        if (event.memberQuota() != null && memberId != null
-                && seats.activeOfMember(eventId, memberId) >= event.memberQuota()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "member-quota-reached", eventId, event.memberQuota())
-                    .with("memberQuota", event.memberQuota());
-        }
+        return null;
+    }
+
+    /**
+     * A new registration as the lifecycle starts it, with or without a seat, each with the fact it publishes
+     * already serialized; no fact for waiting when the event keeps no waiting list.
+     */
+    private SeatLedger.NewRegistration prepare(EventRecord event, Registrant registrant, String email, UUID memberId,
+                                               String registeredBy, boolean guest, Instant now) {
         UUID id = UUID.randomUUID();
         Attendee attendee = new Attendee(registrant.name().strip(), email, registrant.locale(), memberId, null);
-        RegistrationLifecycle.Transition start = RegistrationLifecycle.start(id, attendee, event, seats.takeSeat(eventId), now);
-        seats.insert(id, eventId, attendee, by.subject(), guest, start.to(), now);
-        start.fact().ifPresent(fact -> publish(fact, guest));
-        AfterCommit.increment(meters, "registrations", "outcome", start.to().name().toLowerCase(Locale.ROOT));
-        log.info("Registration {} for event {}{}: {}", id, eventId, guest ? " (guest)" : "", start.to());
-        return seats.find(id, false).orElseThrow();
+        RegistrationLifecycle.Transition seated = RegistrationLifecycle.start(id, attendee, event, true, now);
+        RegistrationLifecycle.Transition waiting = event.waitlistEnabled()
+                ? RegistrationLifecycle.start(id, attendee, event, false, now) : null;
+        return new SeatLedger.NewRegistration(id, attendee, registeredBy, guest,
+                seated.to(), fact(seated, guest), waiting == null ? null : waiting.to(),
+                waiting == null ? null : fact(waiting, guest), now);
+    }
+
+    private Outbox.Entry fact(RegistrationLifecycle.Transition start, boolean guest) {
+        RegistrationEvent fact = start.fact().orElseThrow();
+        return catalogue.factAbout(fact.eventId(), guest ? fact.withManageToken(links.tokenFor(fact.registrationId())) : fact);
+    }
+
+    /** The outcome of a registration that was not a repeat: made, or refused for the quota or for room. */
+    private Outcome created(EventRecord event, SeatLedger.Registering result, boolean guest) {
+        switch (result.outcome()) {
+            case QUOTA -> throw new ProblemException(HttpStatus.CONFLICT, "member-quota-reached", event.id(),
+                    event.memberQuota()).with("memberQuota", event.memberQuota());
+            case FULL -> RegistrationLifecycle.checkRoom(event, false);
+            default -> {
+            }
+        }
+        Registration registration = result.registration();
+        AfterCommit.increment(meters, "registrations", "outcome", registration.status().name().toLowerCase(Locale.ROOT));
+        log.info("Registration {} for event {}{}: {}", registration.id(), event.id(), guest ? " (guest)" : "",
+                registration.status());
+        return new Outcome(registration, true);
+    }
+
+    /** An organizer changed the event between reading it and locking it; more than a few times in a row is a fault. */
+    private static void changedWhileRegistering(UUID eventId, int attempt) {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new IllegalStateException("Event " + eventId + " changed under " + attempt + " registration attempts in a row");
+        }
     }
 
     /**

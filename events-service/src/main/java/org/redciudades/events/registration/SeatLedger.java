@@ -3,6 +3,7 @@ package org.redciudades.events.registration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.redciudades.chassis.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,6 +36,71 @@ class SeatLedger {
     boolean takeSeat(UUID eventId) {
         return jdbc.sql("update event set seats_taken = seats_taken + 1 where id = :id and seats_taken < capacity")
                 .param("id", eventId).update() == 1;
+    }
+
+    /** What {@link #register} found under the event's lock; only CREATED wrote anything. */
+    enum Registered {
+        /** The new registration, seated or waiting, and its fact in the outbox. */
+        CREATED,
+        /** The email's active registration, unchanged: a repeat. */
+        EXISTING,
+        /** The event is no longer the version decided on: read it again and decide anew. */
+        CHANGED,
+        /** No repeat, and the caller had refused a new registration beforehand. */
+        REFUSED,
+        /** The institution's active registrations have reached the event's quota. */
+        QUOTA,
+        /** No free seat, and no waiting list. */
+        FULL
+    }
+
+    /** A new registration as decided before the lock, with the fact to publish for a seat and for waiting. */
+    record NewRegistration(UUID id, RegistrationEvent.Attendee attendee, String registeredBy, boolean guest,
+                           RegistrationStatus seated, Outbox.Entry seatedFact,
+                           RegistrationStatus waiting, Outbox.Entry waitingFact, Instant at) {
+    }
+
+    record Registering(Registered outcome, Registration registration) {
+    }
+
+    /**
+     * Registers, in one call to the database ({@code register_at_event}, migration V9) that is its own
+     * transaction unless one is already open: locks the event, checks that it is still {@code version}, and
+     * returns the email's active registration if there is one; otherwise, if {@code create}, checks the
+     * institution's {@code quota} (none: null), takes a seat if one is free, and inserts the registration and
+     * its fact. A guest is told FULL before anything about the email. No Java work and no round trip to the
+     * service happen while the event's lock is held.
+     */
+    Registering register(UUID eventId, String version, boolean create, Integer quota, NewRegistration registration) {
+        Outbox.Entry seatedFact = registration.seatedFact();
+        Outbox.Entry waitingFact = registration.waitingFact();
+        RegistrationEvent.Attendee attendee = registration.attendee();
+        return jdbc.sql("""
+                select f.outcome, (f.entry).* from register_at_event(
+                    :event, :version, :create, :guest, :active,
+                    :id, :email, :name, :locale, :member, :quota, :by,
+                    :seated, :waiting, :at,
+                    :factId, :topic, :traceparent, :factAt,
+                    :seatedType, cast(:seatedPayload as jsonb), :waitingType, cast(:waitingPayload as jsonb)) f
+                """)
+                .param("event", eventId).param("version", version).param("create", create)
+                .param("guest", registration.guest()).param("active", names(RegistrationLifecycle.active()))
+                .param("id", registration.id()).param("email", attendee.email()).param("name", attendee.name())
+                .param("locale", attendee.locale()).param("member", attendee.memberId(), Types.OTHER)
+                .param("quota", quota, Types.INTEGER).param("by", registration.registeredBy(), Types.VARCHAR)
+                .param("seated", registration.seated().name())
+                .param("waiting", registration.waiting() == null ? null : registration.waiting().name(), Types.VARCHAR)
+                .param("at", Timestamp.from(registration.at()))
+                .param("factId", seatedFact.id()).param("topic", seatedFact.topic())
+                .param("traceparent", seatedFact.traceparent()).param("factAt", Timestamp.from(seatedFact.occurredAt()))
+                .param("seatedType", seatedFact.eventType()).param("seatedPayload", seatedFact.payload())
+                .param("waitingType", waitingFact == null ? null : waitingFact.eventType(), Types.VARCHAR)
+                .param("waitingPayload", waitingFact == null ? null : waitingFact.payload(), Types.VARCHAR)
+                .query((rs, n) -> {
+                    Registered outcome = Registered.valueOf(rs.getString("outcome"));
+                    return new Registering(outcome, rs.getObject("id") == null ? null : map(rs, n));
+                })
+                .single();
     }
 
     /** Gives back a seat; call with the event row locked. */

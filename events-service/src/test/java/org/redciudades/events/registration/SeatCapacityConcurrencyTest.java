@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,11 +16,15 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.redciudades.chassis.testing.Contracts;
+import org.redciudades.chassis.web.ProblemException;
 import org.redciudades.chassis.testing.RealInfrastructure;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.events.EventsApplication;
 import org.redciudades.events.EventsScenario;
 import org.redciudades.events.EventsServiceTest;
+import org.redciudades.events.catalogue.Catalogue;
+import org.redciudades.events.eligibility.MemberEligibility.Status;
+import org.redciudades.events.eligibility.StaffContacts.Affiliation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,6 +48,8 @@ class SeatCapacityConcurrencyTest {
     EventsScenario scenario;
     @Autowired
     Registrations first;
+    @Autowired
+    Catalogue catalogue;
     @Autowired
     JdbcClient jdbc;
     @Value("${spring.datasource.url}")
@@ -161,6 +168,88 @@ class SeatCapacityConcurrencyTest {
         first.cancel(ids(event, "CONFIRMED", "position").getFirst(), Requester.anOrganizer());
         assertThat(scenario.registrations(event, "CONFIRMED")).as("no new confirmation while over the new capacity").isEqualTo(3);
         assertThat(scenario.registrations(event, "WAITLISTED")).isEqualTo(1);
+    }
+
+    @Test
+    void simultaneous_registrations_of_one_institutions_staff_through_two_instances_never_exceed_its_quota() throws Exception {
+        UUID event = scenario.seededEvent(CAPACITY, START);
+        jdbc.sql("update event set member_quota = 7 where id = :e").param("e", event).update();
+        UUID member = UUID.randomUUID();
+        Requester staff = new Requester("staff-subject", false, new Affiliation(member, false, Status.ACTIVE), null);
+        List<Registrations> instances = List.of(first, second());
+
+        List<Future<Registrations.Outcome>> calls = new ArrayList<>();
+        try (ExecutorService burst = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 60; i++) {
+                Registrations instance = instances.get(i % 2);
+                String email = "personal" + i + "@municipio.example.mx";
+                calls.add(burst.submit(() -> instance.register(event,
+                        new Registrations.Registrant(email, "Personal", "es-MX"), staff)));
+            }
+        }
+        List<String> refusals = new ArrayList<>();
+        for (Future<Registrations.Outcome> call : calls) {
+            try {
+                call.get();
+            } catch (ExecutionException e) {
+                refusals.add(((ProblemException) e.getCause()).slug());
+            }
+        }
+
+        assertThat(jdbc.sql("select count(*) from registration where event_id = :e and member_id = :m")
+                .param("e", event).param("m", member).query(Long.class).single()).isEqualTo(7);
+        assertThat(refusals).hasSize(53).containsOnly("member-quota-reached");
+        assertThat(scenario.seatsTaken(event)).isEqualTo(7);
+    }
+
+    @Test
+    void registrations_racing_an_organizer_closing_registration_are_each_made_before_the_close_or_refused() throws Exception {
+        UUID event = scenario.seededEvent(CAPACITY, START);
+        List<Registrations> instances = List.of(first, second());
+
+        List<Future<Registrations.Outcome>> calls = new ArrayList<>();
+        try (ExecutorService burst = Executors.newFixedThreadPool(32)) {
+            for (int i = 0; i < 400; i++) {
+                Registrations instance = instances.get(i % 2);
+                String email = "cierre" + i + "@municipio.example.mx";
+                calls.add(burst.submit(() -> instance.register(event,
+                        new Registrations.Registrant(email, "Persona", "es-MX"), PERSON)));
+                if (i == 150) {
+                    burst.submit(() -> catalogue.closeRegistration(event));
+                }
+            }
+        }
+        int made = 0;
+        List<String> refusals = new ArrayList<>();
+        for (Future<Registrations.Outcome> call : calls) {
+            try {
+                assertThat(call.get().created()).isTrue();
+                made++;
+            } catch (ExecutionException e) {
+                refusals.add(((ProblemException) e.getCause()).slug());
+            }
+        }
+
+        assertThat(scenario.eventStatus(event)).isEqualTo("REGISTRATION_CLOSED");
+        assertThat(refusals).containsOnly("registration-closed");
+        assertThat(scenario.registrations(event)).isEqualTo(made);
+        assertThat(scenario.seatsTaken(event)).isEqualTo(Math.min(made, CAPACITY));
+        long closedAt = jdbc.sql("select position from outbox_event where aggregate_id = :e and event_type = :t")
+                .param("e", event.toString()).param("t", "org.redciudades.events.event.registration-closed.v1")
+                .query(Long.class).single();
+        assertThat(jdbc.sql("select count(*) from outbox_event where aggregate_id = :e and event_type like '%.registration.%'")
+                .param("e", event.toString()).query(Long.class).single()).isEqualTo(made);
+        assertThat(jdbc.sql("""
+                select count(*) from outbox_event where aggregate_id = :e and event_type like '%.registration.%'
+                and position > :closed
+                """).param("e", event.toString()).param("closed", closedAt).query(Long.class).single())
+                .as("registration facts published after the close").isZero();
+        assertThat(jdbc.sql("""
+                select r.id from registration r join outbox_event o on o.payload->>'registrationId' = r.id::text
+                where r.event_id = :e and r.status = 'WAITLISTED' order by o.position
+                """).param("e", event).query(UUID.class).list())
+                .as("the waiting list's order is the order its facts were published in")
+                .isEqualTo(ids(event, "WAITLISTED", "position"));
     }
 
     /** The registration ids of the outbox rows of one fact about this event. */

@@ -41,7 +41,7 @@ public final class CpuUsage {
 
     public record Snapshot(long wallNanos, long processNanos, Map<String, Long> groupNanos, Map<Long, ThreadCpu> threads,
                            long allThreadsNanos, long endedThreadsNanos, long compileMillis, long gcMillis, long gcCount,
-                           long machineBusyTicks, long machineTotalTicks, long postgresTicks) {
+                           long machineBusyTicks, long machineTotalTicks, long postgresTicks, long apartTicks) {
     }
 
     record ThreadCpu(String name, long nanos) {
@@ -51,6 +51,8 @@ public final class CpuUsage {
     private final Map<String, List<String>> groups;
     private final String endedThreadsGroup;
     private final LongSupplier endedThreadsNanos;
+    private final String apartName;
+    private final long apartPid;
 
     /**
      * @param postmasterPid the embedded PostgreSQL server's main process, or -1 if unknown
@@ -58,20 +60,30 @@ public final class CpuUsage {
      *                      own threads (JIT, GC) are not Java threads and are reported apart.
      */
     public CpuUsage(long postmasterPid, Map<String, List<String>> groups) {
-        this(postmasterPid, groups, null, () -> 0);
+        this(postmasterPid, groups, null, () -> 0, null, -1);
     }
 
     private CpuUsage(long postmasterPid, Map<String, List<String>> groups, String endedThreadsGroup,
-                     LongSupplier endedThreadsNanos) {
+                     LongSupplier endedThreadsNanos, String apartName, long apartPid) {
         this.postmasterPid = postmasterPid;
         this.groups = new LinkedHashMap<>(groups);
         this.endedThreadsGroup = endedThreadsGroup;
         this.endedThreadsNanos = endedThreadsNanos;
+        this.apartName = apartName;
+        this.apartPid = apartPid;
     }
 
     /** Adds to {@code group} the CPU, counted so far by the benchmark, of its threads that may have ended. */
     public CpuUsage withEndedThreads(String group, LongSupplier nanos) {
-        return new CpuUsage(postmasterPid, groups, group, nanos);
+        return new CpuUsage(postmasterPid, groups, group, nanos, apartName, apartPid);
+    }
+
+    /**
+     * Reports under {@code name}, apart from the other processes, the CPU of a process of the benchmark's own,
+     * such as a load generator in a JVM of its own.
+     */
+    public CpuUsage withProcess(String name, long pid) {
+        return new CpuUsage(postmasterPid, groups, endedThreadsGroup, endedThreadsNanos, name, pid);
     }
 
     public Snapshot take() {
@@ -106,7 +118,7 @@ public final class CpuUsage {
         long[] machine = machineTicks();
         return new Snapshot(System.nanoTime(), processCpuNanos(), byGroup, each, all, endedThreadsNanos.getAsLong(),
                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gcMillis, gcCount,
-                machine[0], machine[1], postgresTicks());
+                machine[0], machine[1], postgresTicks(), apartTicks());
     }
 
     /** One line, in cores (of the machine's), averaged over the interval between the snapshots. */
@@ -131,9 +143,13 @@ public final class CpuUsage {
             double cpus = machineSeconds / seconds;
             double busy = (to.machineBusyTicks() - from.machineBusyTicks()) / TICKS_PER_SECOND / seconds;
             double postgres = (to.postgresTicks() - from.postgresTicks()) / TICKS_PER_SECOND / seconds;
-            double others = Math.max(0, busy - process - postgres);
-            line.append(String.format(Locale.ROOT, ", PostgreSQL %.2f, other processes %.2f, idle %.2f",
-                    postgres, others, Math.max(0, cpus - busy)));
+            double apart = (to.apartTicks() - from.apartTicks()) / TICKS_PER_SECOND / seconds;
+            double others = Math.max(0, busy - process - postgres - apart);
+            line.append(String.format(Locale.ROOT, ", PostgreSQL %.2f", postgres));
+            if (apartName != null) {
+                line.append(String.format(Locale.ROOT, ", %s %.2f", apartName, apart));
+            }
+            line.append(String.format(Locale.ROOT, ", other processes %.2f, idle %.2f", others, Math.max(0, cpus - busy)));
             if (others > OTHERS_WARNING) {
                 warning = String.format(Locale.ROOT, "%nWARNING: other processes used %.2f cores during the burst, "
                         + "so these figures understate the service; run it again on a quiet machine.", others);
@@ -238,6 +254,12 @@ public final class CpuUsage {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** User and system ticks of the process reported apart ({@link #withProcess}), or 0. */
+    private long apartTicks() {
+        String[] stat = apartPid < 0 ? null : stat(Path.of("/proc", Long.toString(apartPid)));
+        return stat == null ? 0 : Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
     }
 
     /** The fields of {@code /proc/<pid>/stat} after the command name: state, ppid, ... (utime at 11, stime at 12). */
