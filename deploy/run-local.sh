@@ -7,18 +7,7 @@
 # --no-aot-cache: start the Java applications without their caches; --help).
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-
-if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-if [[ -z "${JAVA_HOME:-}" ]]; then
-  echo "JAVA_HOME is not set: point it at a JDK 25" >&2
-  exit 1
-fi
-
-echo "Building (./mvnw -B -q -DskipTests -Paot-cache package) ..."
-./mvnw -B -q -DskipTests -Paot-cache package
+source "$(dirname "$0")/build-local.sh"
 
 launcher=deploy/local-stack/target/local-stack.jar
 if [[ ! -f "$launcher" ]]; then
