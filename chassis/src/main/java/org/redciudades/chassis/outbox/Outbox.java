@@ -50,10 +50,18 @@ public class Outbox {
      * @return the event id, which becomes {@code ce_id}
      */
     public UUID append(String topic, String aggregateId, Object event) {
+        return append(topic, aggregateId, event, traces.currentTraceparent());
+    }
+
+    /**
+     * {@link #append(String, String, Object)} for an event that continues the trace {@code traceparent} rather
+     * than the current one: an outcome recorded after the span it reports on has ended, say.
+     */
+    public UUID append(String topic, String aggregateId, Object event, String traceparent) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run inside the transaction that changes the aggregate");
         }
-        Entry entry = entry(topic, aggregateId, event);
+        Entry entry = entry(topic, aggregateId, event, traceparent);
         jdbc.sql("""
                 insert into outbox_event (id, topic, aggregate_id, event_type, payload, traceparent, occurred_at)
                 values (:id, :topic, :aggregateId, :type, cast(:payload as jsonb), :traceparent, :occurredAt)
@@ -71,7 +79,11 @@ public class Outbox {
 
     /** The row {@link #append} would write, for a writer that inserts it itself (see {@link Entry}). */
     public Entry entry(String topic, String aggregateId, Object event) {
+        return entry(topic, aggregateId, event, traces.currentTraceparent());
+    }
+
+    private Entry entry(String topic, String aggregateId, Object event, String traceparent) {
         return new Entry(UUID.randomUUID(), topic, aggregateId, EventTypes.of(event.getClass()),
-                json.writeValueAsString(event), traces.currentTraceparent(), clock.instant());
+                json.writeValueAsString(event), traceparent, clock.instant());
     }
 }

@@ -2,8 +2,10 @@ package org.redciudades.chassis.support;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,6 +22,7 @@ public abstract class PollingWorker implements SmartLifecycle {
 
     private final String name;
     private final Duration interval;
+    private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService scheduler;
 
     protected PollingWorker(String name, Duration interval) {
@@ -40,6 +43,24 @@ public abstract class PollingWorker implements SmartLifecycle {
             pass();
         } catch (RuntimeException e) {
             log.warn("{} pass failed; retrying in {}: {}", name, interval, e.getMessage());
+        }
+    }
+
+    /**
+     * Runs a pass as soon as the one in progress (if any) ends. Cheap enough to call after every commit that
+     * queues work: however often it is called, at most one extra pass waits.
+     */
+    public void wakeUp() {
+        ScheduledExecutorService running = scheduler;
+        if (running != null && wakeUpQueued.compareAndSet(false, true)) {
+            try {
+                running.execute(() -> {
+                    wakeUpQueued.set(false);
+                    safePass();
+                });
+            } catch (RejectedExecutionException stopping) {
+                wakeUpQueued.set(false);
+            }
         }
     }
 

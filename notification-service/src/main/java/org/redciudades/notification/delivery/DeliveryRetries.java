@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +36,13 @@ public class DeliveryRetries {
     private final JdbcClient jdbc;
     private final DeliveryLog deliveryLog;
     private final Clock clock;
+    private final MailDispatcher dispatcher;
 
-    DeliveryRetries(JdbcClient jdbc, DeliveryLog deliveryLog, Clock clock) {
+    DeliveryRetries(JdbcClient jdbc, DeliveryLog deliveryLog, Clock clock, MailDispatcher dispatcher) {
         this.jdbc = jdbc;
         this.deliveryLog = deliveryLog;
         this.clock = clock;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -74,6 +77,7 @@ public class DeliveryRetries {
                 .update();
         log.info("Email {} put back in the queue by {} after {} failed attempts", id, requestedBy,
                 previous.get().attempts());
+        AfterCommit.run(dispatcher::wakeUp);
         return deliveryLog.get(id);
     }
 

@@ -3,6 +3,7 @@ package org.redciudades.notification.delivery;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.tracing.Traces;
 import org.redciudades.notification.inbox.Inbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,17 +52,19 @@ public class Notifications {
     private final Clock clock;
     private final Traces traces;
     private final Inbox inbox;
+    private final MailDispatcher dispatcher;
 
-    Notifications(JdbcClient jdbc, Clock clock, Traces traces, Inbox inbox) {
+    Notifications(JdbcClient jdbc, Clock clock, Traces traces, Inbox inbox, MailDispatcher dispatcher) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.traces = traces;
         this.inbox = inbox;
+        this.dispatcher = dispatcher;
     }
 
     /**
-     * Queues the email and puts the message in the person's in-app inbox. Returns false if this message
-     * was already queued for this source event.
+     * Queues the email and puts the message in the person's in-app inbox; once the transaction commits, the
+     * dispatcher is woken to send it. Returns false if this message was already queued for this source event.
      */
     public boolean queue(String sourceEventId, RenderedMessage message) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -93,6 +96,7 @@ public class Notifications {
                 .update() == 1;
         if (queued) {
             inbox.put(id, message.recipient(), message.template(), message.subject(), message.text(), now.toInstant());
+            AfterCommit.run(dispatcher::wakeUp);
         }
         return queued;
     }
