@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.redciudades.chassis.privacy.EmailAddresses;
 import org.redciudades.chassis.web.ProblemException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
@@ -39,8 +38,9 @@ import org.springframework.validation.annotation.Validated;
 public class GuestLimits {
 
     /**
-     * @param trustedProxies the addresses (IP literals) whose {@code X-Forwarded-For} is believed, such as the
-     *                       portal's, which calls this service for its visitors
+     * @param trustedProxies the addresses whose {@code X-Forwarded-For} is believed, such as the portal's, which
+     *                       calls this service for its visitors: IP literals or CIDR ranges ({@code 10.42.0.0/16},
+     *                       the pods' network on Kubernetes, where the portal's address changes)
      */
     @ConfigurationProperties("events.guest-registrations")
     @Validated
@@ -66,15 +66,14 @@ public class GuestLimits {
     }
 
     private final Settings settings;
-    private final Set<InetAddress> trustedProxies;
+    private final List<IpAddressMatcher> trustedProxies;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
 
     GuestLimits(Settings settings, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.settings = settings;
-        this.trustedProxies = settings.trustedProxies().stream().map(String::strip).map(InetAddress::ofLiteral)
-                .collect(Collectors.toUnmodifiableSet());
+        this.trustedProxies = settings.trustedProxies().stream().map(String::strip).map(GuestLimits::proxies).toList();
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
@@ -145,10 +144,25 @@ public class GuestLimits {
 
     private boolean trusted(String address) {
         try {
-            return address != null && trustedProxies.contains(InetAddress.ofLiteral(address));
+            // a literal only: the matcher would look a host name up in DNS
+            return address != null && trustedProxies.stream().anyMatch(proxies ->
+                    proxies.matches(InetAddress.ofLiteral(address).getHostAddress()));
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** An address or a range; a host name is refused at start-up rather than looked up. */
+    private static IpAddressMatcher proxies(String addressOrRange) {
+        String address = addressOrRange.contains("/")
+                ? addressOrRange.substring(0, addressOrRange.indexOf('/')) : addressOrRange;
+        try {
+            InetAddress.ofLiteral(address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("events.guest-registrations.trusted-proxies: '" + addressOrRange
+                    + "' is not an IP address or CIDR range", e);
+        }
+        return new IpAddressMatcher(addressOrRange);
     }
 
     private static String sha256(String text) {
