@@ -81,7 +81,7 @@ build_postgres() {
   local image=localhost/redciudades/postgres:15
   if exists "$image"; then echo "$image: already there"; return; fi
   debian_rootfs postgres postgresql-15
-  podman build "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/debian-postgres:bookworm \
+  podman build --format docker "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/debian-postgres:bookworm \
     -t "$image" -t localhost/redciudades/postgres:latest "$images_dir/postgres"
   podman rmi localhost/redciudades/debian-postgres:bookworm >/dev/null
 }
@@ -90,7 +90,7 @@ build_prometheus() {
   local image=localhost/redciudades/prometheus:latest
   if exists "$image"; then echo "$image: already there"; return; fi
   debian_rootfs prometheus prometheus
-  podman build "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/debian-prometheus:bookworm -t "$image" "$images_dir/prometheus"
+  podman build --format docker "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/debian-prometheus:bookworm -t "$image" "$images_dir/prometheus"
   podman rmi localhost/redciudades/debian-prometheus:bookworm >/dev/null
 }
 
@@ -108,8 +108,8 @@ build_kafka() {
   build_jre
   JAVA_HOME="$JAVA_HOME" maven_libs kafka
   local version
-  version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$images_dir/kafka/pom.xml")
-  podman build "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/jre:25 \
+  version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$repo/pom.xml")
+  podman build --format docker "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/jre:25 --build-arg KAFKA_VERSION="$version" \
     -t "$image" -t "localhost/redciudades/kafka:$version" "$images_dir/kafka"
 }
 
@@ -118,7 +118,9 @@ build_greenmail() {
   if exists "$image"; then echo "$image: already there"; return; fi
   build_jre
   JAVA_HOME="$JAVA_HOME" maven_libs greenmail
-  podman build "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/jre:25 -t "$image" "$images_dir/greenmail"
+  cp "$images_dir/health.sh" "$images_dir/greenmail/health.sh"
+  podman build --format docker "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/jre:25 -t "$image" "$images_dir/greenmail"
+  rm -f "$images_dir/greenmail/health.sh"
 }
 
 for what in "${wanted[@]}"; do "build_$what"; done
