@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds every image of the platform here, with podman and no registry: the jars if they are missing
+# (./mvnw -B -q -DskipTests package), the local base images (build-base.sh), then the services', the portal's and the
+# identity provider's images on localhost/redciudades/jre:25, tagged localhost/redciudades/<name>:latest and :<version>.
+# Prints the images' sizes at the end.
+# Usage: deploy/images/build.sh [--package] [name ...]   (--package: build the jars even if they are there;
+# names: membership-service events-service notification-service portal identity-provider; default all)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/podman-env.sh"
+repo="$(cd "$images_dir/../.." && pwd)"
+cd "$repo"
+
+if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+
+package=false
+apps=()
+for arg in "$@"; do
+  case "$arg" in
+    --package) package=true ;;
+    membership-service|events-service|notification-service|portal|identity-provider) apps+=("$arg") ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+[[ ${#apps[@]} -gt 0 ]] || apps=(membership-service events-service notification-service portal identity-provider)
+
+jar_of() {
+  case "$1" in
+    identity-provider) echo deploy/identity-provider/target/identity-provider-exec.jar ;;
+    *) echo "$1/target/$1.jar" ;;
+  esac
+}
+
+missing=false
+for app in "${apps[@]}"; do [[ -f "$(jar_of "$app")" ]] || missing=true; done
+if $package || $missing; then
+  echo "Building the jars (./mvnw -B -q -DskipTests package) ..."
+  ./mvnw -B -q -DskipTests package
+fi
+
+"$images_dir/build-base.sh"
+
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+revision=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+for app in "${apps[@]}"; do
+  echo "Building localhost/redciudades/$app ..."
+  start=$(date +%s)
+  # The training run's log (the application's start and the JVM's AOT notes) goes to target/, not the terminal.
+  podman build --format docker "${PODMAN_ULIMITS[@]}" -f "deploy/images/$app/Dockerfile" \
+    --build-arg BASE_IMAGE=localhost/redciudades/jre:25 \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg CREATED="$created" \
+    -t "localhost/redciudades/$app:latest" -t "localhost/redciudades/$app:$version" . \
+    > "$images_dir/target/build-$app.log" 2>&1 \
+    || { tail -40 "$images_dir/target/build-$app.log" >&2; echo "$app: build failed (log: deploy/images/target/build-$app.log)" >&2; exit 1; }
+  echo "  $(grep -o 'AOTCache creation is complete: .*' "$images_dir/target/build-$app.log" || echo 'no AOT cache') ($(( $(date +%s) - start )) s)"
+done
+
+echo
+podman images --filter reference='localhost/redciudades/*' --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | sort
