@@ -274,8 +274,11 @@ public final class LocalStack {
         say("Kafka broker ready on " + kafka.bootstrapServers());
 
         if (!onlyInfra) {
+            // The portal is only a client of the services: it starts with them, not after them.
             startServices();
             startPortal();
+            awaitServicesReady();
+            awaitPortalReady();
         }
         if (demoData) {
             loadDemoRoster();
@@ -341,7 +344,6 @@ public final class LocalStack {
             services.add(process);
             say(service.name() + " starting (pid " + process.pid() + cacheNote(launch) + ")");
         }
-        awaitServicesReady();
     }
 
     /**
@@ -363,7 +365,7 @@ public final class LocalStack {
     }
 
     /**
-     * The portal, once the services it calls are ready. The stack is plain HTTP, so its cookies go without
+     * The portal, given the services' addresses. The stack is plain HTTP, so its cookies go without
      * {@code Secure} (a browser sends a Secure cookie over HTTPS only; over http://127.0.0.1 only some do).
      */
     private void startPortal() throws IOException, InterruptedException {
@@ -374,6 +376,9 @@ public final class LocalStack {
         portal = ServiceProcess.start(PORTAL, launch.jar(), launch.jvmOptions(),
                 portalArgs(PORTAL_PORT, ISSUER, serviceUrls), Map.of(), repo, logsDir.resolve(PORTAL + ".log"));
         say(PORTAL + " starting (pid " + portal.pid() + cacheNote(launch) + ")");
+    }
+
+    private void awaitPortalReady() throws InterruptedException {
         portal.awaitReady(PORTAL_URL.resolve("/actuator/health/readiness"), SERVICE_READY_TIMEOUT);
         say(PORTAL + " ready on " + PORTAL_URL);
         watchForUnexpectedExit(portal.process());
