@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes deploy/compose/.env once, with this deployment's secrets, random: the databases' passwords, the services'
-# signing keys, the portal's client secret and the identity provider's admin secret, and the Kafka cluster's id.
+# signing keys, the portal's client secret, the identity provider's admin secret, Grafana's admin password, and the
+# Kafka cluster's id.
 # An existing .env is kept (the databases were initialized with its passwords). Readable by its owner only.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -19,5 +20,6 @@ EVENTS_GUESTLINKS_SECRET=$(secret)$(secret)
 NOTIFICATION_UNSUBSCRIBE_SECRET=$(secret)$(secret)
 PORTAL_CLIENT_SECRET=$(secret)
 IDENTITY_ADMIN_SECRET=$(secret)
+GRAFANA_ADMIN_PASSWORD=$(secret)
 EOT
 echo "deploy/compose/.env written"

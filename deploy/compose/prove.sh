@@ -64,7 +64,14 @@ must step_images
 set -a; source ./.env; source ./local-images.env; set +a
 
 # --- up ----------------------------------------------------------------------------------------------------------
-healthy() { podman healthcheck run "$1" >/dev/null 2>&1; }
+# A container without a health check of its own (Prometheus: its images have neither curl nor bash) counts when running.
+healthy() {
+  if [[ $(podman inspect -f '{{if .Config.Healthcheck}}yes{{end}}' "$1" 2>/dev/null) == yes ]]; then
+    podman healthcheck run "$1" >/dev/null 2>&1
+  else
+    [[ $(podman inspect -f '{{.State.Running}}' "$1" 2>/dev/null) == true ]]
+  fi
+}
 # podman runs health checks from systemd timers, which a host without systemd lacks: this script runs them itself.
 wait_healthy() { # timeout-seconds container...
   local deadline=$(( $(date +%s) + $1 )); shift

@@ -5,7 +5,7 @@
 #   localhost/redciudades/postgres    PostgreSQL 15 from Debian, with the official postgres image's interface
 #   localhost/redciudades/kafka       Apache Kafka's jars from Maven Central, with apache/kafka's interface
 #   localhost/redciudades/greenmail   GreenMail standalone (SMTP + REST API), the mail sink
-#   localhost/redciudades/prometheus  Prometheus from Debian
+#   localhost/redciudades/prometheus  Prometheus from Debian (trixie)
 # Usage: deploy/images/build-base.sh [--force] [jre|postgres|kafka|greenmail|prometheus ...]   (default: all; an image
 # that exists is kept unless --force). Needs root (or podman's rootless setup), podman, mmdebstrap, and JAVA_HOME or
 # /usr/lib/jvm/temurin-25-jdk-amd64.
@@ -65,22 +65,22 @@ build_jre() {
   rm -f "$work/jre-rootfs.tar"
 }
 
-# A base for the images with Debian packages of their own: bookworm minbase with the packages named, user "app".
-debian_rootfs() { # name packages...
-  local name=$1; shift
+# A base for the images with Debian packages of their own: minbase of the suite named with the packages named, user "app".
+debian_rootfs() { # suite name packages...
+  local suite=$1 name=$2; shift 2
   local include=ca-certificates,tzdata
   for p in "$@"; do include+=",$p"; done
   mmdebstrap --variant=minbase --include="$include" --format=tar \
     --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/usr/share/doc/* "$1"/usr/share/man/*' \
-    bookworm "$work/$name-rootfs.tar" "$MIRROR"
-  podman import --change 'ENV LANG=C.UTF-8' "$work/$name-rootfs.tar" "localhost/redciudades/debian-$name:bookworm"
+    "$suite" "$work/$name-rootfs.tar" "$MIRROR"
+  podman import --change 'ENV LANG=C.UTF-8' "$work/$name-rootfs.tar" "localhost/redciudades/debian-$name:$suite"
   rm -f "$work/$name-rootfs.tar"
 }
 
 build_postgres() {
   local image=localhost/redciudades/postgres:15
   if exists "$image"; then echo "$image: already there"; return; fi
-  debian_rootfs postgres postgresql-15
+  debian_rootfs bookworm postgres postgresql-15
   podman build --format docker "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/debian-postgres:bookworm \
     -t "$image" -t localhost/redciudades/postgres:latest "$images_dir/postgres"
   podman rmi localhost/redciudades/debian-postgres:bookworm >/dev/null
@@ -89,9 +89,11 @@ build_postgres() {
 build_prometheus() {
   local image=localhost/redciudades/prometheus:latest
   if exists "$image"; then echo "$image: already there"; return; fi
-  debian_rootfs prometheus prometheus
-  podman build --format docker "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/debian-prometheus:bookworm -t "$image" "$images_dir/prometheus"
-  podman rmi localhost/redciudades/debian-prometheus:bookworm >/dev/null
+  # From trixie: bookworm's Prometheus 2.42 refuses the services' OpenMetrics ("metric name
+  # http_server_requests_seconds_count does not support exemplars"); trixie's 2.53 reads them.
+  debian_rootfs trixie prometheus prometheus
+  podman build --format docker "${PODMAN_ULIMITS[@]}" --build-arg BASE_IMAGE=localhost/redciudades/debian-prometheus:trixie -t "$image" "$images_dir/prometheus"
+  podman rmi localhost/redciudades/debian-prometheus:trixie >/dev/null
 }
 
 # Jars from Maven Central through the project's wrapper, into target/<name>/lib (a pom of their own, outside the

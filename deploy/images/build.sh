@@ -55,7 +55,8 @@ for app in "${apps[@]}"; do
     -t "localhost/redciudades/$app:latest" -t "localhost/redciudades/$app:$version" . \
     > "$images_dir/target/build-$app.log" 2>&1 \
     || { tail -40 "$images_dir/target/build-$app.log" >&2; echo "$app: build failed (log: deploy/images/target/build-$app.log)" >&2; exit 1; }
-  echo "  $(grep -o 'AOTCache creation is complete: .*' "$images_dir/target/build-$app.log" || echo 'no AOT cache') ($(( $(date +%s) - start )) s)"
+  aot=$(podman run --rm --entrypoint stat "localhost/redciudades/$app:latest" -c %s /app/app.aot 2>/dev/null || echo 0)
+  echo "  AOT cache $(( aot / 1048576 )) MB, built in $(( $(date +%s) - start )) s"
 done
 
 echo
