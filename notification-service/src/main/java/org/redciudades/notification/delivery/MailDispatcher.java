@@ -204,13 +204,22 @@ public class MailDispatcher extends PollingWorker {
         }
     }
 
+    /** Sends one message in its delivery span, and says so in that span's log line. */
     private Outcome send(Due message, SmtpConnection connection) {
         try {
             connection.send(mime(message));
+            log.info("Email {} ({}, {}) sent at attempt {}", message.id(), message.template(), message.locale(),
+                    message.attempts());
             return new Sent(message, clock.instant(), traces.currentTraceparent());
         } catch (MessagingException e) {
+            log.warn("Email {} attempt {} failed ({}): {}", message.id(), message.attempts(),
+                    isFinal(e, message) ? "permanent" : "will retry", e.getMessage());
             return new Failed(message, e, traces.currentTraceparent());
         }
+    }
+
+    private boolean isFinal(Exception e, Due message) {
+        return isPermanent(e) || message.attempts() >= properties.maxAttempts();
     }
 
     private static Outcome next(BlockingQueue<Outcome> outcomes) {
@@ -260,13 +269,11 @@ public class MailDispatcher extends PollingWorker {
                             "email", message.recipient(), message.locale(), message.attempts(), sent.at()),
                             sent.traceparent());
                     count("sent");
-                    log.info("Email {} ({}, {}) sent at attempt {}", message.id(), message.template(), message.locale(),
-                            message.attempts());
                 }
             }
             case Failed failed -> {
                 Exception e = failed.error();
-                boolean permanent = isPermanent(e) || message.attempts() >= properties.maxAttempts();
+                boolean permanent = isFinal(e, message);
                 boolean recorded = claimed(jdbc.sql("""
                         update notification set status = :status, last_error = :error, next_attempt_at = :retryAt,
                                                 sending_since = null
@@ -283,8 +290,6 @@ public class MailDispatcher extends PollingWorker {
                                 isPermanent(e), describe(e), clock.instant()), failed.traceparent());
                     }
                     count(permanent ? "failed" : "retrying");
-                    log.warn("Email {} attempt {} failed ({}): {}", message.id(), message.attempts(),
-                            permanent ? "permanent" : "will retry", e.getMessage());
                 }
             }
             case Released released -> claimed(jdbc.sql("""
