@@ -85,7 +85,7 @@ public final class Audit {
                            List<Notification> notifications, List<Mail> mails, List<Seats> seats) {
     }
 
-    public record Findings(int acknowledged, int notAcknowledged, int effectsLost, int effectsDuplicated,
+    public record Findings(int acknowledged, int notAcknowledged, int facts, int effectsLost, int effectsDuplicated,
                            int effectsWithoutAck, int outboxUnsent, int factsLost, int factsRepeatedOnTopic,
                            int factsNotApplied, int consumerEffectsDuplicated, int emailsExpected, int emailsLost,
                            int emailsDuplicated, int notificationsNotSent, int seatViolations, int missedPromotions,
@@ -234,7 +234,7 @@ public final class Audit {
             }
         }
 
-        return new Findings(log.acknowledged(), log.notAcknowledged(), lost, duplicated, withoutAck, unsent, factsLost,
+        return new Findings(log.acknowledged(), log.notAcknowledged(), snapshot.outbox().size(), lost, duplicated, withoutAck, unsent, factsLost,
                 repeated, notApplied, consumerDuplicates, expected, emailsLost, emailsDuplicated, notSent,
                 seatViolations, missedPromotions, log.errorsByKind(), log.slowestMillis(), List.copyOf(examples));
     }

@@ -130,9 +130,10 @@ public final class FaultLoad {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
                 pool.submit(() -> {
+                    var confirmed = new java.util.ArrayDeque<String>();
                     for (int i = next.getAndIncrement(); i < count && !Files.exists(stop);
                          i = next.getAndIncrement()) {
-                        person(i, eventIds.get(i % eventIds.size()));
+                        person(i, eventIds.get(i % eventIds.size()), confirmed);
                         acknowledged.incrementAndGet();
                         if (memberEvery > 0 && i % memberEvery == 0) {
                             institution(i);
@@ -148,8 +149,11 @@ public final class FaultLoad {
         acks.close();
     }
 
-    /** One person registers; one in six of those confirmed cancels, which promotes the oldest waiting one. */
-    private void person(int i, String event) {
+    /**
+     * One person registers; every sixth time, the oldest confirmed registration this worker made is cancelled, which
+     * promotes the oldest waiting one (while any is confirmed: capacity bounds how long).
+     */
+    private void person(int i, String event, java.util.Deque<String> confirmed) {
         var email = "p" + i + "-" + run + "@fallas.example.org";
         var body = "{\"name\": \"Persona " + i + "\", \"email\": \"" + email + "\", \"locale\": \"es-MX\"}";
         var registered = call("register", event + " " + email, events, i,
@@ -159,11 +163,16 @@ public final class FaultLoad {
             var id = group(ID, registered.body());
             var status = group(STATUS, registered.body());
             ack("REGISTER", event, email, id + "\t" + status);
-            if ("CONFIRMED".equals(status) && i % 6 == 0) {
-                var cancelled = call("cancel", id, events, i + 1,
-                        base -> post(base, "/api/v1/registrations/" + id + "/cancellation", null, null),
+            if ("CONFIRMED".equals(status)) {
+                confirmed.add(id + " " + event + " " + email);
+            }
+            if (i % 6 == 0 && !confirmed.isEmpty()) {
+                var oldest = confirmed.poll().split(" ");
+                var cancelled = call("cancel", oldest[0], events, i + 1,
+                        base -> post(base, "/api/v1/registrations/" + oldest[0] + "/cancellation", null, null),
                         (code, answer) -> code == 200);
-                ack(cancelled.acknowledged() ? "CANCEL" : "CANCEL-" + cancelled.outcome(), event, email, id);
+                ack(cancelled.acknowledged() ? "CANCEL" : "CANCEL-" + cancelled.outcome(), oldest[1], oldest[2],
+                        oldest[0]);
             }
         } else {
             ack("REGISTER-" + registered.outcome(), event, email, registered.status() + "\t" + registered.problem());

@@ -13,10 +13,10 @@ public final class Report {
     public static String table(List<FaultScenarios.Result> results) {
         var out = new StringBuilder();
         out.append("| scenario | registrations | acknowledged | not acknowledged | effects lost | effects duplicated "
-                + "| facts lost / not applied | outbox unsent | emails sent | emails lost | emails duplicated "
+                + "| facts | facts lost / not applied | outbox unsent | emails sent | emails lost | emails duplicated "
                 + "| seats over capacity / missed promotions | HTTP errors by kind | slowest answer | fault | "
                 + "recovery | quiet after |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
         for (var result : results) {
             var f = result.findings();
             out.append("| ").append(result.name())
@@ -25,6 +25,7 @@ public final class Report {
                     .append(" | ").append(f.notAcknowledged())
                     .append(" | ").append(f.effectsLost())
                     .append(" | ").append(f.effectsDuplicated())
+                    .append(" | ").append(f.facts())
                     .append(" | ").append(f.factsLost()).append(" / ").append(f.factsNotApplied())
                     .append(" | ").append(f.outboxUnsent())
                     .append(" | ").append(f.emailsExpected())

@@ -32,7 +32,7 @@ class FaultSuiteIT {
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
         var shape = new FaultScenarios.LoadShape(Integer.getInteger("faults.workers", 6),
-                Integer.getInteger("faults.events", 4), Integer.getInteger("faults.capacity", 150),
+                Integer.getInteger("faults.events", 4), Integer.getInteger("faults.capacity", 300),
                 Integer.getInteger("faults.member-every", 40),
                 Duration.ofSeconds(Integer.getInteger("faults.warmup", 20)),
                 Duration.ofSeconds(Integer.getInteger("faults.after", 20)),
