@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * ({@link LoadLog} reads both); {@code progress} holds the number of registrations acknowledged so far.
  *
  * <p>{@code java ... FaultLoad events=<url>,<url> membership=<url>,<url> token-file=<file> out=<dir>
- * registrations=<most> workers=<n> event-count=<n> capacity=<n> member-every=<n> run=<tag>}: it stops at the most
+ * registrations=<most> workers=<n> event-count=<n> capacity=<n> member-every=<n> per-second=<n> run=<tag>}: it stops at the most
  * registrations, or when the file {@code <out>/stop} appears, once each worker's operation in progress has ended.
  */
 public final class FaultLoad {
@@ -73,6 +73,8 @@ public final class FaultLoad {
     private final String run;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
+    /** At most this many registrations a second in all (0: as fast as answers come). */
+    private double perSecond;
     private final PrintWriter requests;
     private final PrintWriter acks;
 
@@ -100,6 +102,7 @@ public final class FaultLoad {
         int eventCount = Integer.parseInt(options.get("event-count"));
         int capacity = Integer.parseInt(options.get("capacity"));
         int memberEvery = Integer.parseInt(options.get("member-every"));
+        load.perSecond = Double.parseDouble(options.getOrDefault("per-second", "0"));
         load.run(out, registrations, workers, eventCount, capacity, memberEvery);
     }
 
@@ -127,12 +130,20 @@ public final class FaultLoad {
                 }
             }
         });
+        long start = System.nanoTime();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
                 pool.submit(() -> {
                     var confirmed = new java.util.ArrayDeque<String>();
                     for (int i = next.getAndIncrement(); i < count && !Files.exists(stop);
                          i = next.getAndIncrement()) {
+                        if (perSecond > 0) {
+                            long due = start + (long) (i * 1e9 / perSecond);
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                        }
                         person(i, eventIds.get(i % eventIds.size()), confirmed);
                         acknowledged.incrementAndGet();
                         if (memberEvery > 0 && i % memberEvery == 0) {

@@ -37,8 +37,8 @@ public final class FaultScenarios {
     }
 
     /** How the load is shaped: workers, events and their capacity, an onboarding every so many registrations. */
-    public record LoadShape(int workers, int eventCount, int capacity, int memberEvery, Duration warmUp,
-                            Duration afterFault, int most) {
+    public record LoadShape(int workers, int eventCount, int capacity, int memberEvery, double perSecond,
+                            Duration warmUp, Duration afterFault, int most) {
     }
 
     private final Platform platform;
@@ -170,7 +170,7 @@ public final class FaultScenarios {
                 "membership=" + join(platform.urls("membership")),
                 "token-file=" + tokenFile, "out=" + out, "registrations=" + shape.most(),
                 "workers=" + shape.workers(), "event-count=" + shape.eventCount(), "capacity=" + shape.capacity(),
-                "member-every=" + shape.memberEvery(), "run=" + run));
+                "member-every=" + shape.memberEvery(), "per-second=" + shape.perSecond(), "run=" + run));
         return ChildProcess.start("load", Jvm.mainClassCommand(List.of("-Xmx256m", "-XX:+UseSerialGC"),
                 FaultLoad.class.getName(), args), Map.of(), work, out.resolve("load.log"));
     }

@@ -18,7 +18,9 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * A real SMTP server in its own process: GreenMail behind a TCP door that can be shut, so that the services' SMTP
- * connections are refused (as by a mail server that is down) while every message received so far is kept.
+ * connections are refused (as by a mail server that is down) while what was received so far is kept. Only each
+ * message's recipient, Message-ID and subject are kept, noted as it is delivered; the messages themselves are purged
+ * every second (tens of thousands of them, with their QR codes, would not fit in memory).
  * {@code java ... MailServer <smtpPort> <controlPort>}; on the control port, {@code GET /messages} lists what arrived
  * (one line each: received at, recipients, Message-ID, subject, tab-separated), {@code POST /refuse} shuts the door and
  * {@code POST /accept} opens it again.
@@ -27,6 +29,7 @@ public final class MailServer {
 
     private final GreenMail greenMail;
     private final int smtpPort;
+    private final java.util.Queue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile ServerSocket door;
 
     private MailServer(GreenMail greenMail, int smtpPort) {
@@ -40,6 +43,22 @@ public final class MailServer {
         var greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         var server = new MailServer(greenMail, smtpPort);
+        var users = greenMail.getUserManager();
+        var sink = users.createUser("sink@localhost", "sink", "sink");
+        users.setMessageDeliveryHandler((message, address) -> {
+            server.received(message.getMessage(), address.getEmail());
+            return sink;
+        });
+        Thread.ofPlatform().daemon().name("purge").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(1000);
+                    greenMail.purgeEmailFromAllMailboxes();
+                } catch (Exception e) {
+                    System.out.println("purge failed: " + e);
+                }
+            }
+        });
         server.accept();
         var http = HttpServer.create(new InetSocketAddress("127.0.0.1", controlPort), 0);
         http.createContext("/", server::handle);
@@ -126,32 +145,25 @@ public final class MailServer {
         }
     }
 
-    private String messages() {
-        var out = new StringBuilder();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            try {
-                out.append(message.getSentDate() == null ? 0 : message.getSentDate().getTime()).append('\t')
-                        .append(clean(String.join(",", recipients(message)))).append('\t')
-                        .append(clean(message.getMessageID())).append('\t')
-                        .append(clean(message.getSubject())).append('\n');
-            } catch (MessagingException e) {
-                out.append("0\t?\t?\t(unreadable: ").append(clean(e.getMessage())).append(")\n");
-            }
+    /** One line per recipient: received at, recipient, Message-ID, subject. */
+    private void received(MimeMessage message, String recipient) {
+        String line;
+        try {
+            line = System.currentTimeMillis() + "\t" + clean(recipient) + "\t" + clean(message.getMessageID()) + "\t"
+                    + clean(message.getSubject());
+        } catch (MessagingException e) {
+            line = System.currentTimeMillis() + "\t" + clean(recipient) + "\t?\t(unreadable: "
+                    + clean(e.getMessage()) + ")";
         }
-        return out.toString();
+        received.add(line);
     }
 
-    private static String[] recipients(MimeMessage message) throws MessagingException {
-        var addresses = message.getAllRecipients();
-        if (addresses == null) {
-            return new String[0];
+    private String messages() {
+        var out = new StringBuilder();
+        for (var line : received) {
+            out.append(line).append('\n');
         }
-        var result = new String[addresses.length];
-        for (int i = 0; i < addresses.length; i++) {
-            result[i] = addresses[i] instanceof jakarta.mail.internet.InternetAddress internet ? internet.getAddress()
-                    : addresses[i].toString();
-        }
-        return result;
+        return out.toString();
     }
 
     private static String clean(String value) {

@@ -116,6 +116,8 @@ public final class Platform implements AutoCloseable {
      * service is given (its test-only secrets).
      */
     public void start(URI issuer, List<String> extraArgs) throws Exception {
+        // The children run in sessions of their own: a suite stopped from outside must still stop them.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "fault-suite-stop"));
         kafka = new KafkaCluster(work.resolve("kafka"), HOST, List.of(
                 new KafkaCluster.Node(1, freePort(), freePort()),
                 new KafkaCluster.Node(2, freePort(), freePort()),
@@ -133,8 +135,8 @@ public final class Platform implements AutoCloseable {
 
         smtpPort = freePort();
         int control = freePort();
-        mail = ChildProcess.start("mail-server", Jvm.mainClassCommand(List.of("-Xmx256m", "-XX:+UseSerialGC"),
-                MailServer.class.getName(), List.of(String.valueOf(smtpPort), String.valueOf(control))), work,
+        mail = ChildProcess.start("mail-server", Jvm.mainClassCommand(List.of("-Xmx1g", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError"), MailServer.class.getName(), List.of(String.valueOf(smtpPort), String.valueOf(control))), work,
                 logs.resolve("mail-server.log"));
         mailControl = URI.create("http://" + HOST + ":" + control);
 
@@ -276,6 +278,9 @@ public final class Platform implements AutoCloseable {
 
     /** What is still in flight, in words; empty when nothing is. */
     String inFlight() throws Exception {
+        if (!mail.isAlive()) {
+            throw new IllegalStateException("the mail server exited: " + mail.logTail(20));
+        }
         var busy = new StringBuilder();
         for (var service : SERVICES) {
             long unsent = count(service, "select count(*) from outbox_event where sent_at is null");
@@ -331,7 +336,7 @@ public final class Platform implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (var instance : instances.reversed()) {
             if (instance.process != null) {
                 instance.process.stop(Duration.ofSeconds(20));
@@ -348,6 +353,10 @@ public final class Platform implements AutoCloseable {
         if (postgres != null) {
             postgres.close();
         }
+        instances.clear();
+        mail = null;
+        kafka = null;
+        postgres = null;
     }
 
     static int freePort() throws IOException {

@@ -19,7 +19,8 @@ import org.redciudades.chassis.testing.TestTokens;
 /**
  * The fault suite (deploy/fault-suite/README.md): runs only with {@code -Pfaults}, through {@code run.sh}. Settings,
  * as system properties: {@code faults.scenarios} (a comma-separated choice of leader, rolling, instances, database,
- * smtp; all by default), {@code faults.repeat} (1), {@code faults.workers} (6), {@code faults.warmup} and
+ * smtp; all by default), {@code faults.repeat} (1), {@code faults.workers} (6), {@code faults.per-second} (at most 50
+ * registrations a second in all; 0 for as fast as answers come), {@code faults.warmup} and
  * {@code faults.after} (seconds of load before and after each fault: 20, 20).
  */
 class FaultSuiteIT {
@@ -34,6 +35,7 @@ class FaultSuiteIT {
         var shape = new FaultScenarios.LoadShape(Integer.getInteger("faults.workers", 6),
                 Integer.getInteger("faults.events", 4), Integer.getInteger("faults.capacity", 300),
                 Integer.getInteger("faults.member-every", 40),
+                Double.parseDouble(System.getProperty("faults.per-second", "50")),
                 Duration.ofSeconds(Integer.getInteger("faults.warmup", 20)),
                 Duration.ofSeconds(Integer.getInteger("faults.after", 20)),
                 Integer.getInteger("faults.most", 100_000));
