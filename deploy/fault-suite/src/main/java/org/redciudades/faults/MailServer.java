@@ -37,7 +37,7 @@ public final class MailServer {
         this.smtpPort = smtpPort;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         int smtpPort = Integer.parseInt(args[0]);
         int controlPort = Integer.parseInt(args[1]);
         var greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
