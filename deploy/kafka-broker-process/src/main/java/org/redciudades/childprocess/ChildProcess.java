@@ -109,6 +109,12 @@ public final class ChildProcess {
         return false;
     }
 
+    /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is flushed. Waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** The last {@code lines} lines of the log file, for error messages. */
     public String logTail(int lines) {
         try (var file = new RandomAccessFile(logFile.toFile(), "r")) {

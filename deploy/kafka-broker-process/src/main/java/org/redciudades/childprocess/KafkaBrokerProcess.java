@@ -46,6 +46,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 40;
 
     private final Path dir;
+    private final int nodeId;
+    /** The other members of a static quorum ({@link KafkaCluster}), as {@code id@host:port,...}; null for one node. */
+    private final String voters;
     private final String host;
     private final int port;
     private final int controllerPort;
@@ -57,7 +60,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * its state in {@code dir} and its output appended to {@code logFile}. Nothing runs until {@link #start()}.
      */
     public KafkaBrokerProcess(Path dir, String host, int port, int controllerPort, Path logFile) {
+        this(dir, 1, null, host, port, controllerPort, logFile);
+    }
+
+    /** One node of a {@link KafkaCluster}: node {@code nodeId} of the static quorum {@code voters}. */
+    KafkaBrokerProcess(Path dir, int nodeId, String voters, String host, int port, int controllerPort, Path logFile) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.nodeId = nodeId;
+        this.voters = voters;
         this.host = host;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -89,6 +99,40 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private String serverProperties(Path dataDir) {
+        return voters == null ? singleNodeProperties(dataDir) : clusterNodeProperties(dataDir);
+    }
+
+    /**
+     * A node of a three-node cluster: every node is a broker and a voter of the static quorum, and every topic, the
+     * internal ones included, has three replicas, of which two must have a record before it is acknowledged.
+     */
+    private String clusterNodeProperties(Path dataDir) {
+        return """
+                # Written by KafkaBrokerProcess at every start: edits here are lost.
+                node.id=%5$d
+                process.roles=broker,controller
+                listeners=PLAINTEXT://%1$s:%2$d,CONTROLLER://%1$s:%3$d
+                advertised.listeners=PLAINTEXT://%1$s:%2$d
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                inter.broker.listener.name=PLAINTEXT
+                controller.listener.names=CONTROLLER
+                controller.quorum.voters=%6$s
+                log.dirs=%4$s
+                num.partitions=3
+                default.replication.factor=3
+                min.insync.replicas=2
+                auto.create.topics.enable=true
+                offsets.topic.replication.factor=3
+                transaction.state.log.replication.factor=3
+                transaction.state.log.min.isr=2
+                share.coordinator.state.topic.replication.factor=3
+                share.coordinator.state.topic.min.isr=2
+                group.initial.rebalance.delay.ms=0
+                unclean.leader.election.enable=false
+                """.formatted(host, port, controllerPort, dataDir, nodeId, voters);
+    }
+
+    private String singleNodeProperties(Path dataDir) {
         return """
                 # Written by KafkaBrokerProcess at every start: edits here are lost.
                 node.id=1
@@ -122,10 +166,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return id;
     }
 
-    /** {@code kafka-storage.sh format --standalone}: a single-voter dynamic KRaft quorum. */
+    /**
+     * {@code kafka-storage.sh format --standalone}: a single-voter dynamic KRaft quorum; for a cluster's node, the
+     * static quorum its configuration names, under the cluster's id.
+     */
     private void format(Path config, String clusterId) throws IOException, InterruptedException {
+        var args = new java.util.ArrayList<>(List.of("format", "--cluster-id", clusterId, "--config", config.toString()));
+        if (voters == null) {
+            args.add("--standalone");
+        }
         var command = Jvm.mainClassCommand(concat(TOOL_JVM_OPTIONS, LOGGING_OPTIONS), "kafka.tools.StorageTool",
-                List.of("format", "--cluster-id", clusterId, "--config", config.toString(), "--standalone"));
+                args);
         var tool = ChildProcess.start("kafka-storage-format", command, dir, logFile);
         try {
             int exit = tool.waitFor();
@@ -207,6 +258,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** {@link #stop(Duration)} with 30 s of grace. */
     public boolean stop() {
         return stop(DEFAULT_STOP_GRACE);
+    }
+
+    /** SIGKILL ({@code kill -9}), then waits until the process is gone; nothing if it is not running. */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    public boolean isRunning() {
+        var current = process;
+        return current != null && current.isAlive();
+    }
+
+    public int nodeId() {
+        return nodeId;
     }
 
     @Override
