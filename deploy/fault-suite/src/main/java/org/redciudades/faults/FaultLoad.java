@@ -89,6 +89,8 @@ public final class FaultLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        // It runs in a session of its own: when the suite's JVM goes, however it goes, so does the load.
+        ProcessHandle.current().parent().ifPresent(suite -> suite.onExit().thenRun(() -> System.exit(3)));
         var options = new HashMap<String, String>();
         for (var arg : args) {
             var eq = arg.indexOf('=');
