@@ -1,7 +1,5 @@
 package org.redciudades.notification.calendar;
 
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,11 +51,7 @@ public class CalendarInvites {
     private final String organizer;
 
     CalendarInvites(MailProperties mail) {
-        try {
-            this.organizer = new InternetAddress(mail.sender()).getAddress();
-        } catch (AddressException e) {
-            throw new IllegalArgumentException("notification.mail.sender is not an email address", e);
-        }
+        this.organizer = mail.senderAddress();
     }
 
     /** A new or updated entry in the attendee's calendar. */

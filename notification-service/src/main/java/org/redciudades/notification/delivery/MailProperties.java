@@ -1,5 +1,7 @@
 package org.redciudades.notification.delivery;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,4 +29,13 @@ public record MailProperties(
         @DefaultValue("4") int senders,
         @DefaultValue("100") int batchSize,
         @DefaultValue("2m") Duration claimLease) {
+
+    /** The sender's bare address ({@code no-reply@redciudades.org}), without its display name. */
+    public String senderAddress() {
+        try {
+            return new InternetAddress(sender).getAddress();
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("notification.mail.sender is not an email address: " + sender, e);
+        }
+    }
 }
