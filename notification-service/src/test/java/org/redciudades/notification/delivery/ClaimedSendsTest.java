@@ -41,7 +41,10 @@ class ClaimedSendsTest {
         String recipient = "id-estable-" + UUID.randomUUID() + "@municipio.example.hn";
         scenario.publish(Registration.of(recipient).fact("registration.confirmed"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.to(recipient).size() == 1);
+        // The server accepts the email a moment before the dispatcher records the outcome: wait for both.
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.to(recipient).size() == 1 && "SENT".equals(jdbc
+                .sql("select status from notification where recipient = :r").param("r", recipient).query(String.class)
+                .optional().orElse(null)));
         Map<String, Object> row = jdbc.sql("select id, status, attempts, sending_since from notification where recipient = :r")
                 .param("r", recipient).query().singleRow();
         MimeMessage email = smtp.to(recipient).getFirst();
