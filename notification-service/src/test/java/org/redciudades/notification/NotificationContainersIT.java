@@ -17,9 +17,11 @@ import org.redciudades.chassis.testing.ServiceOnContainersTest;
 import org.redciudades.chassis.testing.TestJson;
 import org.redciudades.notification.delivery.DeliveryOutcome;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -27,9 +29,26 @@ import org.testcontainers.kafka.KafkaContainer;
  * to a {@link TestSmtp} in this JVM.
  */
 @ServiceOnContainersTest
-@ContextConfiguration(initializers = TestSmtp.PerContext.class)
 @Import(NotificationScenario.class)
 class NotificationContainersIT {
+
+    /** The service's mail server, as {@link TestSmtp.PerContext} gives the other tests theirs. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MailServer {
+
+        @Bean(destroyMethod = "stop")
+        TestSmtp testSmtp() {
+            return TestSmtp.start();
+        }
+
+        @Bean
+        DynamicPropertyRegistrar mailServerAddress(TestSmtp testSmtp) {
+            return registry -> {
+                registry.add("spring.mail.host", () -> "127.0.0.1");
+                registry.add("spring.mail.port", () -> testSmtp.server().getSmtp().getPort());
+            };
+        }
+    }
 
     @Autowired
     NotificationScenario scenario;
