@@ -14,6 +14,8 @@ import org.testcontainers.DockerClientFactory;
 /**
  * Runs a test class only where Testcontainers finds a container engine (Docker, or podman's Docker-compatible API
  * through {@code DOCKER_HOST}); elsewhere the class is skipped, saying why, and the rest of the suite runs as usual.
+ * With {@code REDCIUDADES_CONTAINER_TESTS=required} (as {@code .ci/run} sets it) a missing engine fails the class
+ * instead, so that CI cannot pass by skipping them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,9 +29,13 @@ public @interface RequiresContainerEngine {
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return DockerClientFactory.instance().isDockerAvailable()
-                    ? ConditionEvaluationResult.enabled("a container engine answers")
-                    : ConditionEvaluationResult.disabled(NO_ENGINE);
+            if (DockerClientFactory.instance().isDockerAvailable()) {
+                return ConditionEvaluationResult.enabled("a container engine answers");
+            }
+            if ("required".equals(System.getenv("REDCIUDADES_CONTAINER_TESTS"))) {
+                throw new IllegalStateException("REDCIUDADES_CONTAINER_TESTS=required, but " + NO_ENGINE);
+            }
+            return ConditionEvaluationResult.disabled(NO_ENGINE);
         }
     }
 }
