@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.redciudades.chassis.testing.KafkaTopics.cloudEvent;
 import static org.redciudades.chassis.testing.KafkaTopics.header;
 import static org.redciudades.chassis.testing.KafkaTopics.readUntil;
+import static org.redciudades.chassis.testing.KafkaTopics.text;
 
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +82,7 @@ class NotificationContainersIT {
     private static List<ConsumerRecord<byte[], byte[]>> ofEvent(List<ConsumerRecord<byte[], byte[]>> records,
                                                                 String eventId) {
         return records.stream()
-                .filter(r -> eventId.equals(TestJson.read(KafkaTopics.text(r.value())).path("sourceEventId").asString("")))
+                .filter(r -> eventId.equals(TestJson.read(text(r.value())).path("sourceEventId").asString("")))
                 .toList();
     }
 }

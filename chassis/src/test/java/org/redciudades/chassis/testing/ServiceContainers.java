@@ -10,8 +10,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * A Kafka broker and a PostgreSQL server in containers for a service, started and stopped with its application
  * context: at development time (each service's {@code Test<Name>Application}, run by
- * {@code ./mvnw -pl <service> -am spring-boot:test-run}) and in its {@code *ContainersIT}. The images are
- * {@link ContainerImages}'.
+ * {@code ./mvnw -B -pl <service> -am -DskipTests package spring-boot:test-run}) and in its {@code *ContainersIT}.
+ * The images are {@link ContainerImages}'.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ServiceContainers {
@@ -35,6 +35,7 @@ public class ServiceContainers {
      */
     @Bean
     public DynamicPropertyRegistrar binderBrokers(KafkaContainer kafkaContainer) {
-        return registry -> registry.add("spring.cloud.stream.kafka.binder.brokers", kafkaContainer::getBootstrapServers);
+        return registry -> registry.add("spring.cloud.stream.kafka.binder.brokers",
+                kafkaContainer::getBootstrapServers);
     }
 }
