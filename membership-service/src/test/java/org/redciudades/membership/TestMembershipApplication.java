@@ -1,0 +1,18 @@
+package org.redciudades.membership;
+
+import org.redciudades.chassis.testing.ServiceContainers;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * membership-service for development, with Kafka and PostgreSQL in containers that start and stop with it (the
+ * chassis' {@link ServiceContainers}), under the local profile (the local identity provider at 127.0.0.1:8090,
+ * development secrets): {@code ./mvnw -B -pl membership-service -am -DskipTests package spring-boot:test-run}. It needs
+ * a container engine (the README's "Tests on containers").
+ */
+public class TestMembershipApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.from(MembershipApplication::main).with(ServiceContainers.class)
+                .withAdditionalProfiles("local").run(args);
+    }
+}
