@@ -3,7 +3,11 @@ package org.redciudades.notification;
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpHandler;
 import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -11,7 +15,9 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +54,8 @@ public final class TestSmtp {
     }
 
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Set<String> greylisted = ConcurrentHashMap.newKeySet();
+    private final Set<String> droppedAfterData = ConcurrentHashMap.newKeySet();
     private final int port;
     private GreenMail smtp;
 
@@ -65,6 +73,22 @@ public final class TestSmtp {
         refused.add(address.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Greylisting, as many real hosts do: the first {@code RCPT TO} for this address is answered with the
+     * transient {@code 450 4.7.1}, later ones are accepted.
+     */
+    public void greylist(String address) {
+        greylisted.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The next message for this address is received to its final dot, and then the server hangs up without
+     * replying, as when it crashes or the network fails there; the message is not kept.
+     */
+    public void dropAfterData(String address) {
+        droppedAfterData.add(address.toLowerCase(Locale.ROOT));
+    }
+
     /** From now on the server accepts mail for this address again (its mailbox has been created). */
     public void accept(String address) {
         refused.remove(address.toLowerCase(Locale.ROOT));
@@ -75,7 +99,12 @@ public final class TestSmtp {
             @Override
             protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers ignored) {
                 managers = new RefusingManagers();
-                return super.createServices(config, managers);
+                return Map.of(ServerSetup.PROTOCOL_SMTP, new SmtpServer(config[0], managers) {
+                    @Override
+                    protected ProtocolHandler createProtocolHandler(Socket socket) {
+                        return new HangingUpHandler(managers.getSmtpManager(), socket);
+                    }
+                });
             }
         };
         server.start();
@@ -87,14 +116,52 @@ public final class TestSmtp {
         private final SmtpManager smtpManager = new SmtpManager(getImapHostManager(), getUserManager()) {
             @Override
             public String checkRecipient(SmtpState state, MailAddress address) {
-                return refused.contains(address.getEmail().toLowerCase(Locale.ROOT))
-                        ? "550 5.1.1 <" + address.getEmail() + ">: no such mailbox" : null;
+                String mailbox = address.getEmail().toLowerCase(Locale.ROOT);
+                if (refused.contains(mailbox)) {
+                    return "550 5.1.1 <" + address.getEmail() + ">: no such mailbox";
+                }
+                return greylisted.remove(mailbox) ? "450 4.7.1 <" + address.getEmail() + ">: greylisted, try again later"
+                        : null;
+            }
+
+            @Override
+            public String checkData(SmtpState state) {
+                boolean drop = state.getMessage().getToAddresses().stream()
+                        .anyMatch(to -> droppedAfterData.remove(to.getEmail().toLowerCase(Locale.ROOT)));
+                if (drop) {
+                    throw new HangUp();
+                }
+                return super.checkData(state);
             }
         };
 
         @Override
         public SmtpManager getSmtpManager() {
             return smtpManager;
+        }
+    }
+
+    /** Thrown by a check to end the conversation without a reply; the connection's handler then hangs up. */
+    private static final class HangUp extends RuntimeException {
+        HangUp() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** GreenMail's SMTP handler, which closes the connection without a word when a check says {@link HangUp}. */
+    private static final class HangingUpHandler extends SmtpHandler {
+
+        HangingUpHandler(SmtpManager manager, Socket socket) {
+            super(new SmtpCommandRegistry(), manager, socket);
+        }
+
+        @Override
+        protected void handleCommand() throws IOException {
+            try {
+                super.handleCommand();
+            } catch (HangUp hangUp) {
+                close();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.tracing.Span;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.redciudades.chassis.outbox.Outbox;
 import org.redciudades.chassis.support.AfterCommit;
 import org.redciudades.chassis.support.PollingWorker;
@@ -212,7 +214,7 @@ public class MailDispatcher extends PollingWorker {
             return new Sent(message, clock.instant(), traces.currentTraceparent());
         } catch (MessagingException e) {
             log.warn("Email {} attempt {} failed ({}): {}", message.id(), message.attempts(),
-                    isFinal(e, message) ? "permanent" : "will retry", e.getMessage());
+                    isFinal(e, message) ? "permanent" : "will retry", describe(e));
             return new Failed(message, e, traces.currentTraceparent());
         }
     }
@@ -363,10 +365,12 @@ public class MailDispatcher extends PollingWorker {
             }
             try {
                 transport.sendMessage(mime, mime.getAllRecipients());
-            } catch (SendFailedException refused) {
-                throw refused;   // the server refused this message's recipient; the connection goes on
             } catch (MessagingException e) {
-                close();
+                // A refused recipient or message leaves the conversation open for the next one; anything else,
+                // or a refusal after which the server hung up, starts the next message on a new connection.
+                if (!(e instanceof SendFailedException) || !transport.isConnected()) {
+                    close();
+                }
                 throw e;
             }
         }
@@ -408,9 +412,20 @@ public class MailDispatcher extends PollingWorker {
         return text.toString();
     }
 
-    /** The server refused the recipient address itself: retrying cannot help. */
-    private static boolean isPermanent(Exception e) {
-        return e instanceof SendFailedException;
+    /**
+     * Whether retrying cannot help, as RFC 5321 says: the server answered with a permanent (5xx) reply, to the
+     * recipient ({@code RCPT TO}: the address is among the invalid ones) or to the message itself, or the address
+     * cannot be written at all. A transient (4xx) reply, such as greylisting or a full mailbox queue, and a
+     * connection lost in mid-conversation (reply code -1) are retried.
+     */
+    static boolean isPermanent(Exception e) {
+        return switch (e) {
+            case SMTPSendFailedException refused -> refused.getReturnCode() >= 500;
+            case SendFailedException refused ->
+                    refused.getInvalidAddresses() != null && refused.getInvalidAddresses().length > 0;
+            case AddressException unwritable -> true;
+            default -> false;
+        };
     }
 
     private void count(String outcome) {

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The SMTP server really stops for a while: nothing is lost, and nothing is sent twice once it is back.
- * A mailbox the server refuses is a permanent failure: recorded, published, and not retried.
+ * A mailbox the server refuses is a permanent failure: recorded, published, and not retried. A transient
+ * reply or a connection lost in mid-message is retried.
  */
 @NotificationServiceTest(properties = {"notification.mail.first-retry=200ms", "notification.mail.max-retry=1s"})
 class SmtpOutageTest {
@@ -90,6 +91,35 @@ class SmtpOutageTest {
         JsonNode failed = TestJson.read(outcome);
         assertThat(failed.get("permanent").asBoolean()).isTrue();
         assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void an_address_the_server_defers_with_a_transient_reply_is_retried_and_delivered_once() {
+        String greylisted = "gris-" + UUID.randomUUID() + "@municipio.example.gt";
+        smtp.greylist(greylisted);
+
+        writeConfirmation(greylisted);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(List.of(greylisted)).equals(List.of("SENT")));
+        assertThat(smtp.to(greylisted)).hasSize(1);
+        assertThat(attemptsOf(greylisted)).as("refused with 450, then accepted").isEqualTo(2);
+    }
+
+    @Test
+    void a_connection_lost_after_the_message_data_is_retried_not_failed_and_the_message_arrives_once() {
+        String dropped = "colgado-" + UUID.randomUUID() + "@municipio.example.gt";
+        smtp.dropAfterData(dropped);
+
+        writeConfirmation(dropped);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(List.of(dropped)).equals(List.of("SENT")));
+        assertThat(smtp.to(dropped)).hasSize(1);
+        assertThat(attemptsOf(dropped)).as("the lost attempt and the one that arrived").isEqualTo(2);
+    }
+
+    private int attemptsOf(String recipient) {
+        return jdbc.sql("select attempts from notification where recipient = :r").param("r", recipient)
+                .query(Integer.class).single();
     }
 
     private void writeConfirmation(String recipient) {
