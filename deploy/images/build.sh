@@ -33,6 +33,37 @@ jar_of() {
   esac
 }
 
+# What differs between the applications' images, as build arguments of deploy/images/Dockerfile. TRAINING_ENV: the
+# settings the AOT training run needs where nothing is reachable (README.md, "AOT cache").
+service_training="SPRING_FLYWAY_ENABLED=false SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI=http://identity.invalid \
+SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI=http://identity.invalid/oauth2/jwks"
+portal_training="SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_REDCIUDADES_PROVIDER=explicit \
+SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_EXPLICIT_AUTHORIZATION_URI=http://identity.invalid/oauth2/authorize \
+SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_EXPLICIT_TOKEN_URI=http://identity.invalid/oauth2/token \
+SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_EXPLICIT_JWK_SET_URI=http://identity.invalid/oauth2/jwks \
+SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_EXPLICIT_USER_INFO_URI=http://identity.invalid/userinfo \
+SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_EXPLICIT_USER_NAME_ATTRIBUTE=sub"
+app_args() {
+  case "$1" in
+    membership-service) args=(--build-arg PORT=8081
+      --build-arg "DESCRIPTION=Red de Ciudades Inteligentes: member onboarding and lifecycle"
+      --build-arg "TRAINING_ENV=$service_training") ;;
+    events-service) args=(--build-arg PORT=8082
+      --build-arg "DESCRIPTION=Red de Ciudades Inteligentes: events, registrations, waiting lists and check-in"
+      --build-arg "TRAINING_ENV=$service_training EVENTS_GUESTLINKS_SECRET=image-build-training-run-only") ;;
+    notification-service) args=(--build-arg PORT=8083
+      --build-arg "DESCRIPTION=Red de Ciudades Inteligentes: email and in-app notifications"
+      --build-arg "TRAINING_ENV=$service_training NOTIFICATION_UNSUBSCRIBE_SECRET=image-build-training-run-only") ;;
+    portal) args=(--build-arg PORT=8080
+      --build-arg "DESCRIPTION=Red de Ciudades Inteligentes: the web portal (Spring MVC, Thymeleaf, htmx)"
+      --build-arg "TRAINING_ENV=$portal_training") ;;
+    identity-provider) args=(--build-arg PORT=8090 --build-arg HEALTH_PATH=/.well-known/openid-configuration
+      --build-arg "DESCRIPTION=Red de Ciudades Inteligentes: OpenID Connect provider for demos and tests (Spring Authorization Server)"
+      --build-arg STATE_DIR=/app/state) ;;
+  esac
+  args+=(--build-arg "JAR=$(jar_of "$1")" --build-arg "TITLE=$1")
+}
+
 missing=false
 for app in "${apps[@]}"; do [[ -f "$(jar_of "$app")" ]] || missing=true; done
 if $package || $missing; then
@@ -49,7 +80,8 @@ for app in "${apps[@]}"; do
   echo "Building localhost/redciudades/$app ..."
   start=$(date +%s)
   # The training run's log (the application's start and the JVM's AOT notes) goes to target/, not the terminal.
-  podman build --format docker "${PODMAN_ULIMITS[@]}" -f "deploy/images/$app/Dockerfile" \
+  app_args "$app"
+  podman build --format docker "${PODMAN_ULIMITS[@]}" -f deploy/images/Dockerfile "${args[@]}" \
     --build-arg BASE_IMAGE=localhost/redciudades/jre:25 \
     --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg CREATED="$created" \
     -t "localhost/redciudades/$app:latest" -t "localhost/redciudades/$app:$version" . \

@@ -90,7 +90,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Files.createDirectories(dataDir);
         Files.writeString(config, serverProperties(dataDir));
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            format(config, clusterId());
+            format(config, clusterIdIn(dir));
         }
         var command = Jvm.mainClassCommand(concat(BROKER_JVM_OPTIONS, LOGGING_OPTIONS), "kafka.Kafka",
                 List.of(config.toString()));
@@ -98,15 +98,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return this;
     }
 
-    private String serverProperties(Path dataDir) {
-        return voters == null ? singleNodeProperties(dataDir) : clusterNodeProperties(dataDir);
-    }
-
     /**
-     * A node of a three-node cluster: every node is a broker and a voter of the static quorum, and every topic, the
-     * internal ones included, has three replicas, of which two must have a record before it is acknowledged.
+     * One node alone (one replica of everything), or a node of a three-node cluster: every node a broker and a voter of
+     * the static quorum, every topic, the internal ones included, with three replicas, of which two must have a record
+     * before it is acknowledged, and no unclean leader election.
      */
-    private String clusterNodeProperties(Path dataDir) {
+    private String serverProperties(Path dataDir) {
+        boolean cluster = voters != null;
+        int replicas = cluster ? KafkaCluster.REPLICATION_FACTOR : 1;
+        int minInsync = cluster ? KafkaCluster.MIN_INSYNC_REPLICAS : 1;
+        String quorum = cluster ? "controller.quorum.voters=" + voters
+                : "controller.quorum.bootstrap.servers=" + host + ":" + controllerPort;
+        String clusterOnly = cluster ? """
+                default.replication.factor=%d
+                min.insync.replicas=%d
+                unclean.leader.election.enable=false
+                """.formatted(replicas, minInsync) : "";
         return """
                 # Written by KafkaBrokerProcess at every start: edits here are lost.
                 node.id=%5$d
@@ -116,47 +123,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 inter.broker.listener.name=PLAINTEXT
                 controller.listener.names=CONTROLLER
-                controller.quorum.voters=%6$s
-                log.dirs=%4$s
-                num.partitions=3
-                default.replication.factor=3
-                min.insync.replicas=2
-                auto.create.topics.enable=true
-                offsets.topic.replication.factor=3
-                transaction.state.log.replication.factor=3
-                transaction.state.log.min.isr=2
-                share.coordinator.state.topic.replication.factor=3
-                share.coordinator.state.topic.min.isr=2
-                group.initial.rebalance.delay.ms=0
-                unclean.leader.election.enable=false
-                """.formatted(host, port, controllerPort, dataDir, nodeId, voters);
-    }
-
-    private String singleNodeProperties(Path dataDir) {
-        return """
-                # Written by KafkaBrokerProcess at every start: edits here are lost.
-                node.id=1
-                process.roles=broker,controller
-                listeners=PLAINTEXT://%1$s:%2$d,CONTROLLER://%1$s:%3$d
-                advertised.listeners=PLAINTEXT://%1$s:%2$d
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-                inter.broker.listener.name=PLAINTEXT
-                controller.listener.names=CONTROLLER
-                controller.quorum.bootstrap.servers=%1$s:%3$d
+                %6$s
                 log.dirs=%4$s
                 num.partitions=3
                 auto.create.topics.enable=true
-                offsets.topic.replication.factor=1
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
+                offsets.topic.replication.factor=%7$d
+                transaction.state.log.replication.factor=%7$d
+                transaction.state.log.min.isr=%8$d
+                share.coordinator.state.topic.replication.factor=%7$d
+                share.coordinator.state.topic.min.isr=%8$d
                 group.initial.rebalance.delay.ms=0
-                """.formatted(host, port, controllerPort, dataDir);
+                %9$s""".formatted(host, port, controllerPort, dataDir, nodeId, quorum, replicas, minInsync, clusterOnly);
     }
 
-    /** The cluster id is kept in {@code dir/cluster.id} so that a reformat (after deleting data/) keeps it. */
-    private String clusterId() throws IOException {
+    /**
+     * The cluster id kept in {@code dir/cluster.id}, made there on first use, so that a reformat (after deleting data/)
+     * keeps it; a {@link KafkaCluster} keeps one for all its nodes the same way.
+     */
+    static String clusterIdIn(Path dir) throws IOException {
+        Files.createDirectories(dir);
         var file = dir.resolve("cluster.id");
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -42,7 +41,7 @@ public final class KafkaCluster implements AutoCloseable {
         this.host = host;
         var voters = nodes.stream().map(node -> node.id() + "@" + host + ":" + node.controllerPort())
                 .collect(Collectors.joining(","));
-        var clusterId = clusterId(dir);
+        var clusterId = KafkaBrokerProcess.clusterIdIn(dir);
         var list = new ArrayList<KafkaBrokerProcess>();
         for (var node : nodes) {
             var nodeDir = dir.resolve("node-" + node.id());
@@ -52,17 +51,6 @@ public final class KafkaCluster implements AutoCloseable {
                     logsDir.resolve("kafka-" + node.id() + ".log")));
         }
         this.brokers = List.copyOf(list);
-    }
-
-    private static String clusterId(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        var file = dir.resolve("cluster.id");
-        if (Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        }
-        var id = Uuid.randomUuid().toString();
-        Files.writeString(file, id + System.lineSeparator(), StandardCharsets.UTF_8);
-        return id;
     }
 
     /** Starts every node, then waits until each answers (a node cannot, until a majority of the quorum runs). */
