@@ -21,11 +21,12 @@ import java.util.zip.ZipFile;
  * with {@code -XX:AOTCache} when its cache {@linkplain #isCurrent() is current}, and from the executable jar otherwise.
  *
  * <p>A cache holds for the same jars at the same absolute paths, the same JDK and the same collector: the JVM checks
- * and, if they differ, warns in the log and starts without it. So the training runs the extracted jar with the very
- * JVM options the stack uses ({@link LocalStack#jvmOptions}), and the cache is current only while the executable jar
- * it was made from has the same contents ({@link #digest}) and the JDK is the same.
+ * and, if they differ, warns in the log and starts without it. Some options must match too (the collector, compact
+ * object headers). So a cache belongs to one set of JVM options: the training runs the extracted jar with them, the
+ * stack starts it with them, and the cache is current only while the executable jar it was made from has the same
+ * contents, and the JDK and the options are the same ({@link #digest}).
  */
-public record AotCache(Path executableJar) {
+public record AotCache(Path executableJar, List<String> jvmOptions) {
 
     /** Written at every build ({@code build.time}): a rebuild of unchanged code keeps its cache. */
     private static final String BUILD_INFO = "META-INF/build-info.properties";
@@ -36,6 +37,7 @@ public record AotCache(Path executableJar) {
 
     public AotCache {
         executableJar = executableJar.toAbsolutePath().normalize();
+        jvmOptions = List.copyOf(jvmOptions);
     }
 
     String name() {
@@ -56,7 +58,7 @@ public record AotCache(Path executableJar) {
         return directory().resolve(name() + ".aot");
     }
 
-    /** The {@link #digest} of the executable jar and JDK that the cache was made from. */
+    /** The {@link #digest} of the executable jar, JDK and JVM options that the cache was made from. */
     Path sourceFile() {
         return directory().resolve(name() + ".aot.source");
     }
@@ -65,14 +67,15 @@ public record AotCache(Path executableJar) {
         try {
             return Files.isRegularFile(file()) && Files.isRegularFile(extractedJar()) && Files.isRegularFile(sourceFile())
                     && Files.isRegularFile(executableJar)
-                    && Files.readString(sourceFile(), StandardCharsets.UTF_8).strip().equals(digest(executableJar));
+                    && Files.readString(sourceFile(), StandardCharsets.UTF_8).strip()
+                            .equals(digest(executableJar, jvmOptions));
         } catch (IOException e) {
             return false;
         }
     }
 
     /** The jar and options to start with: the extracted jar and its cache when {@code useCache} and it is current. */
-    public Launch launch(List<String> jvmOptions, boolean useCache) {
+    public Launch launch(boolean useCache) {
         if (!useCache || !isCurrent()) {
             return new Launch(executableJar, jvmOptions, false);
         }
@@ -81,19 +84,21 @@ public record AotCache(Path executableJar) {
         return new Launch(extractedJar(), List.copyOf(options), true);
     }
 
-    /** Remembers that the cache was made from the executable jar as it is now, on this JDK. */
+    /** Remembers that the cache was made from the executable jar as it is now, on this JDK, with these options. */
     void markCurrent() throws IOException {
-        Files.writeString(sourceFile(), digest(executableJar) + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(sourceFile(), digest(executableJar, jvmOptions) + System.lineSeparator(),
+                StandardCharsets.UTF_8);
     }
 
     /**
-     * SHA-256 over the JDK's version and the jar's entries (name, CRC-32 and size, from its central directory, so
-     * a 70 MB jar takes milliseconds), leaving out the build-info that changes at every build.
+     * SHA-256 over the JDK's version, the JVM options and the jar's entries (name, CRC-32 and size, from its central
+     * directory, so a 70 MB jar takes milliseconds), leaving out the build-info that changes at every build.
      */
-    static String digest(Path jar) throws IOException {
+    static String digest(Path jar, List<String> jvmOptions) throws IOException {
         try (var zip = new ZipFile(jar.toFile())) {
             var sha = MessageDigest.getInstance("SHA-256");
             sha.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(("\n" + String.join(" ", jvmOptions)).getBytes(StandardCharsets.UTF_8));
             var entries = zip.stream().filter(entry -> !entry.getName().equals(BUILD_INFO))
                     .sorted(Comparator.comparing(ZipEntry::getName)).toList();
             for (var entry : entries) {

@@ -64,10 +64,10 @@ public final class AotTraining {
     }
 
     private void train(boolean force) throws IOException, SQLException, InterruptedException {
-        var identity = new AotCache(LocalStack.identityJar(repo));
+        var identity = LocalStack.identityCache(repo);
         var services = new LinkedHashMap<Service, AotCache>();
-        LocalStack.SERVICES.forEach(service -> services.put(service, new AotCache(service.jar(repo))));
-        var portal = new AotCache(LocalStack.portalJar(repo));
+        LocalStack.SERVICES.forEach(service -> services.put(service, LocalStack.serviceCache(service, repo)));
+        var portal = LocalStack.portalCache(repo);
 
         var all = new ArrayList<AotCache>(List.of(identity));
         all.addAll(services.values());
@@ -88,7 +88,7 @@ public final class AotTraining {
             if (stale.contains(identity)) {
                 int port = TrialNetwork.freePort();
                 var issuer = URI.create("http://" + TrialNetwork.HOST + ":" + port);
-                train(identity, LocalStack.IDENTITY_JVM_OPTIONS, network.identityProviderArgs(port), network,
+                train(identity, network.identityProviderArgs(port), network,
                         process -> process.awaitOk(issuer.resolve("/.well-known/openid-configuration"), READY_TIMEOUT),
                         () -> {
                             for (int i = 0; i < 10; i++) {
@@ -96,7 +96,7 @@ public final class AotTraining {
                             }
                         });
             }
-            network.startIdentityProvider(identity.launch(LocalStack.IDENTITY_JVM_OPTIONS, true));
+            network.startIdentityProvider(identity.launch(true));
             var token = SignIn.demoPerson(network.issuer(), "organizer").accessToken();
             for (var entry : services.entrySet()) {
                 var service = entry.getKey();
@@ -110,7 +110,7 @@ public final class AotTraining {
                 if (registrations) {
                     args.addAll(RegistrationLoad.SERVICE_ARGS);
                 }
-                train(entry.getValue(), LocalStack.SERVICE_JVM_OPTIONS, args, network,
+                train(entry.getValue(), args, network,
                         process -> process.awaitReady(base.resolve("/actuator/health/readiness"), READY_TIMEOUT),
                         () -> {
                             workload(base, token, apiPath(service));
@@ -125,7 +125,7 @@ public final class AotTraining {
                 // The services are not running: the portal's pages say so, as they do when one is down.
                 var nowhere = new LinkedHashMap<Service, URI>();
                 LocalStack.SERVICES.forEach(service -> nowhere.put(service, network.issuer().resolve("/nowhere")));
-                train(portal, LocalStack.PORTAL_JVM_OPTIONS, network.portalArgs(port, nowhere), network,
+                train(portal, network.portalArgs(port, nowhere), network,
                         process -> process.awaitReady(base.resolve("/actuator/health/readiness"), READY_TIMEOUT),
                         () -> workload(base, null, "/"));
             }
@@ -163,11 +163,10 @@ public final class AotTraining {
         void await(ServiceProcess process) throws InterruptedException;
     }
 
-    private void train(AotCache cache, List<String> jvmOptions, List<String> args, TrialNetwork network,
-                       Readiness readiness, Step workload) throws IOException, InterruptedException {
+    private void train(AotCache cache, List<String> args, TrialNetwork network, Readiness readiness, Step workload) throws IOException, InterruptedException {
         long start = System.nanoTime();
         extract(cache, network.logs().resolve(cache.name() + "-extract.log"));
-        var options = new ArrayList<>(jvmOptions);
+        var options = new ArrayList<>(cache.jvmOptions());
         options.add("-XX:AOTCacheOutput=" + cache.file());
         var log = network.logs().resolve(cache.name() + ".log");
         try (var process = ServiceProcess.start(cache.name(), cache.extractedJar(), options, args, Map.of(), repo,

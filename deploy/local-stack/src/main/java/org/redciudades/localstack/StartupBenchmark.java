@@ -54,7 +54,7 @@ public final class StartupBenchmark {
     }
 
     /** One application: how to start it, given a port, and where it says it is ready. */
-    private record App(String name, AotCache cache, List<String> options, List<String> optionsBefore,
+    private record App(String name, AotCache cache, List<String> optionsBefore,
                        java.util.function.IntFunction<List<String>> args, String readyPath, boolean actuator) {
     }
 
@@ -105,9 +105,9 @@ public final class StartupBenchmark {
 
     private void run(List<String> only, int stackRounds, int loadRounds) throws Exception {
         var stale = new ArrayList<String>();
-        for (var jar : allJars()) {
-            if (!new AotCache(jar).isCurrent()) {
-                stale.add(repo.relativize(jar).toString());
+        for (var cache : allCaches()) {
+            if (!cache.isCurrent()) {
+                stale.add(repo.relativize(cache.executableJar()).toString());
             }
         }
         if (!stale.isEmpty()) {
@@ -156,8 +156,7 @@ public final class StartupBenchmark {
 
     private void startIdentityProvider(TrialNetwork network) throws IOException, InterruptedException {
         if (!identityStarted) {
-            network.startIdentityProvider(new AotCache(LocalStack.identityJar(repo))
-                    .launch(LocalStack.IDENTITY_JVM_OPTIONS, true));
+            network.startIdentityProvider(LocalStack.identityCache(repo).launch(true));
             identityStarted = true;
         }
     }
@@ -170,7 +169,7 @@ public final class StartupBenchmark {
     private void load(TrialNetwork network, int rounds) throws Exception {
         var service = LocalStack.SERVICES.stream()
                 .filter(candidate -> candidate.name().equals(AotTraining.REGISTRATIONS_SERVICE)).findFirst().orElseThrow();
-        var cache = new AotCache(service.jar(repo));
+        var cache = LocalStack.serviceCache(service, repo);
         var token = SignIn.demoPerson(network.issuer(), "organizer").accessToken();
         line("");
         line("=== a fresh %s's registrations: %d rounds of %d (concurrency %d), each for a new event ==="
@@ -179,7 +178,7 @@ public final class StartupBenchmark {
         for (var variant : Variant.values()) {
             var launch = variant == Variant.BEFORE
                     ? new AotCache.Launch(cache.executableJar(), SERVICE_OPTIONS_BEFORE, false)
-                    : cache.launch(LocalStack.SERVICE_JVM_OPTIONS, variant == Variant.CACHED);
+                    : cache.launch(variant == Variant.CACHED);
             int port = TrialNetwork.freePort();
             var base = URI.create("http://" + TrialNetwork.HOST + ":" + port);
             var args = new ArrayList<>(network.serviceArgs(service, port));
@@ -212,29 +211,26 @@ public final class StartupBenchmark {
         line("(a 503 is admission control's answer to a request that waited 3 s for its turn: answered, not lost)");
     }
 
-    private List<Path> allJars() {
-        var jars = new ArrayList<Path>(List.of(LocalStack.identityJar(repo)));
-        LocalStack.SERVICES.forEach(service -> jars.add(service.jar(repo)));
-        jars.add(LocalStack.portalJar(repo));
-        return jars;
+    private List<AotCache> allCaches() {
+        var caches = new ArrayList<>(List.of(LocalStack.identityCache(repo)));
+        LocalStack.SERVICES.forEach(service -> caches.add(LocalStack.serviceCache(service, repo)));
+        caches.add(LocalStack.portalCache(repo));
+        return caches;
     }
 
     private List<App> apps(TrialNetwork network) {
         var apps = new ArrayList<App>();
-        apps.add(new App("identity-provider", new AotCache(LocalStack.identityJar(repo)),
-                LocalStack.IDENTITY_JVM_OPTIONS, LocalStack.IDENTITY_JVM_OPTIONS, network::identityProviderArgs,
-                "/.well-known/openid-configuration", false));
+        apps.add(new App("identity-provider", LocalStack.identityCache(repo), LocalStack.IDENTITY_JVM_OPTIONS,
+                network::identityProviderArgs, "/.well-known/openid-configuration", false));
         for (var service : LocalStack.SERVICES) {
-            apps.add(new App(service.name(), new AotCache(service.jar(repo)), LocalStack.SERVICE_JVM_OPTIONS,
-                    SERVICE_OPTIONS_BEFORE, port -> network.serviceArgs(service, port), "/actuator/health/readiness",
-                    true));
+            apps.add(new App(service.name(), LocalStack.serviceCache(service, repo), SERVICE_OPTIONS_BEFORE,
+                    port -> network.serviceArgs(service, port), "/actuator/health/readiness", true));
         }
         // The portal starts without the services (its pages say when one is down), as in the training run.
         var nowhere = new LinkedHashMap<Service, URI>();
         LocalStack.SERVICES.forEach(service -> nowhere.put(service, URI.create("http://127.0.0.1:9/")));
-        apps.add(new App(LocalStack.PORTAL, new AotCache(LocalStack.portalJar(repo)), LocalStack.PORTAL_JVM_OPTIONS,
-                PORTAL_OPTIONS_BEFORE, port -> network.portalArgs(port, nowhere), "/actuator/health/readiness",
-                true));
+        apps.add(new App(LocalStack.PORTAL, LocalStack.portalCache(repo), PORTAL_OPTIONS_BEFORE,
+                port -> network.portalArgs(port, nowhere), "/actuator/health/readiness", true));
         return apps;
     }
 
@@ -263,8 +259,8 @@ public final class StartupBenchmark {
     private Sample start(App app, Variant variant, TrialNetwork network, boolean rest) throws Exception {
         var launch = switch (variant) {
             case BEFORE -> new AotCache.Launch(app.cache().executableJar(), app.optionsBefore(), false);
-            case PLAIN -> app.cache().launch(app.options(), false);
-            case CACHED -> app.cache().launch(app.options(), true);
+            case PLAIN -> app.cache().launch(false);
+            case CACHED -> app.cache().launch(true);
         };
         int port = TrialNetwork.freePort();
         var url = URI.create("http://" + TrialNetwork.HOST + ":" + port + app.readyPath());

@@ -25,7 +25,7 @@ class AotCacheTest {
     void anApplicationStartsFromItsExtractedJarWithTheCacheTheBuildTrainedForIt() throws IOException {
         var cache = trainedCache(Map.of("BOOT-INF/classes/App.class", "v1"));
 
-        var launch = cache.launch(OPTIONS, true);
+        var launch = cache.launch(true);
 
         assertThat(launch.cached()).isTrue();
         assertThat(launch.jar()).isEqualTo(target.resolve("aot/app.jar"));
@@ -50,7 +50,7 @@ class AotCacheTest {
         var cache = trainedCache(Map.of("BOOT-INF/classes/App.class", "v1"));
 
         writeJar(target.resolve("app.jar"), Map.of("BOOT-INF/classes/App.class", "v2"));
-        var launch = cache.launch(OPTIONS, true);
+        var launch = cache.launch(true);
 
         assertThat(cache.isCurrent()).isFalse();
         assertThat(launch.cached()).isFalse();
@@ -59,20 +59,33 @@ class AotCacheTest {
     }
 
     @Test
+    void aCacheTrainedWithOtherJvmOptionsIsNotUsedUntilItIsTrainedWithTheStacksOptions() throws IOException {
+        trainedCache(Map.of("BOOT-INF/classes/App.class", "v1"));
+        var withCompactHeaders = new AotCache(target.resolve("app.jar"),
+                List.of("-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders"));
+
+        assertThat(withCompactHeaders.isCurrent()).isFalse();
+        assertThat(withCompactHeaders.launch(true).cached()).isFalse();
+
+        withCompactHeaders.markCurrent();
+        assertThat(withCompactHeaders.launch(true).cached()).isTrue();
+    }
+
+    @Test
     void withoutATrainedCacheOrWhenAskedNotToUseOneTheApplicationStartsFromItsExecutableJar()
             throws IOException {
         writeJar(target.resolve("app.jar"), Map.of("BOOT-INF/classes/App.class", "v1"));
-        assertThat(new AotCache(target.resolve("app.jar")).launch(OPTIONS, true).cached()).isFalse();
+        assertThat(new AotCache(target.resolve("app.jar"), OPTIONS).launch(true).cached()).isFalse();
 
         var trained = trainedCache(Map.of("BOOT-INF/classes/App.class", "v1"));
-        assertThat(trained.launch(OPTIONS, false).jar()).isEqualTo(target.resolve("app.jar"));
+        assertThat(trained.launch(false).jar()).isEqualTo(target.resolve("app.jar"));
     }
 
     /** The executable jar, its extracted copy and a cache file, as {@link AotTraining} leaves them. */
     private AotCache trainedCache(Map<String, String> entries) throws IOException {
         var jar = target.resolve("app.jar");
         writeJar(jar, entries);
-        var cache = new AotCache(jar);
+        var cache = new AotCache(jar, OPTIONS);
         Files.createDirectories(cache.directory());
         Files.copy(jar, cache.extractedJar());
         Files.writeString(cache.file(), "a cache");
