@@ -69,9 +69,7 @@ public final class AotTraining {
         LocalStack.SERVICES.forEach(service -> services.put(service, LocalStack.serviceCache(service, repo)));
         var portal = LocalStack.portalCache(repo);
 
-        var all = new ArrayList<AotCache>(List.of(identity));
-        all.addAll(services.values());
-        all.add(portal);
+        var all = LocalStack.allCaches(repo);
         var stale = all.stream().filter(cache -> force || !cache.isCurrent()).toList();
         if (stale.isEmpty()) {
             say("AOT caches are current for " + all.stream().map(AotCache::name).toList());
@@ -163,7 +161,8 @@ public final class AotTraining {
         void await(ServiceProcess process) throws InterruptedException;
     }
 
-    private void train(AotCache cache, List<String> args, TrialNetwork network, Readiness readiness, Step workload) throws IOException, InterruptedException {
+    private void train(AotCache cache, List<String> args, TrialNetwork network, Readiness readiness, Step workload)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         extract(cache, network.logs().resolve(cache.name() + "-extract.log"));
         var options = new ArrayList<>(cache.jvmOptions());

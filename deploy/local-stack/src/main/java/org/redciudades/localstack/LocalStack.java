@@ -54,17 +54,15 @@ public final class LocalStack {
      * would otherwise be 1/64 of the machine's memory, all of it touched and resident from the start; the serial
      * collector keeps about 40 MB fewer of its own structures than G1; compact object headers (JEP 519) make the heap
      * and the cache's objects smaller; and the JVM gives the C library's freed memory back every 5 s, which start-up
-     * leaves behind (20-40 MB: start-up's malloc peak is 60 MB, 20 MB live once idle). Figures: StartupBenchmark's
-     * README.
+     * leaves behind (20-40 MB: start-up's malloc peak is 60 MB, 20 MB live once idle). The portal's are the same
+     * but for its heap. Figures: StartupBenchmark's README.
      */
-    static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
-            "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> SERVICE_JVM_OPTIONS = springAppJvmOptions("384m");
     /** The portal: its client at the provider is registered for this address ({@code redciudades-portal}). */
     static final int PORTAL_PORT = 8080;
     static final URI PORTAL_URL = URI.create("http://" + HOST + ":" + PORTAL_PORT);
     static final String PORTAL = "portal";
-    static final List<String> PORTAL_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
-            "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> PORTAL_JVM_OPTIONS = springAppJvmOptions("256m");
     /** The identity provider's own choice: it serves a handful of requests. */
     static final List<String> IDENTITY_JVM_OPTIONS = IdentityProviderProcess.DEFAULT_JVM_OPTIONS;
 
@@ -148,6 +146,19 @@ public final class LocalStack {
 
     static AotCache portalCache(Path repo) {
         return new AotCache(portalJar(repo), PORTAL_JVM_OPTIONS);
+    }
+
+    /** Every application's cache: the identity provider's, the services' in order, the portal's. */
+    static List<AotCache> allCaches(Path repo) {
+        var caches = new ArrayList<>(List.of(identityCache(repo)));
+        SERVICES.forEach(service -> caches.add(serviceCache(service, repo)));
+        caches.add(portalCache(repo));
+        return List.copyOf(caches);
+    }
+
+    private static List<String> springAppJvmOptions(String maxHeap) {
+        return List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx" + maxHeap, "-XX:+UseCompactObjectHeaders",
+                "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError");
     }
 
     private final long startNanos;

@@ -105,7 +105,7 @@ public final class StartupBenchmark {
 
     private void run(List<String> only, int stackRounds, int loadRounds) throws Exception {
         var stale = new ArrayList<String>();
-        for (var cache : allCaches()) {
+        for (var cache : LocalStack.allCaches(repo)) {
             if (!cache.isCurrent()) {
                 stale.add(repo.relativize(cache.executableJar()).toString());
             }
@@ -209,13 +209,6 @@ public final class StartupBenchmark {
                 rates.get(Variant.CACHED).getLast() / rates.get(Variant.PLAIN).getLast(),
                 rates.get(Variant.CACHED).getLast() / rates.get(Variant.BEFORE).getLast()));
         line("(a 503 is admission control's answer to a request that waited 3 s for its turn: answered, not lost)");
-    }
-
-    private List<AotCache> allCaches() {
-        var caches = new ArrayList<>(List.of(LocalStack.identityCache(repo)));
-        LocalStack.SERVICES.forEach(service -> caches.add(LocalStack.serviceCache(service, repo)));
-        caches.add(LocalStack.portalCache(repo));
-        return caches;
     }
 
     private List<App> apps(TrialNetwork network) {

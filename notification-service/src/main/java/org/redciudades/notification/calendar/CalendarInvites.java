@@ -115,7 +115,7 @@ public class CalendarInvites {
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
         calendar.add(method);
-        calendar.add(registry.getTimeZone(invite.timeZone()).getVTimeZone());
+        calendar.add(registry.definition().getVTimeZone());
         calendar.add(event);
         return calendar.toString();
     }
