@@ -1,13 +1,16 @@
 package org.redciudades.chassis.security;
 
 import org.redciudades.chassis.web.Problems;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -40,6 +43,29 @@ public class ApiSecurityConfiguration {
     @Bean
     OAuth2TokenValidator<Jwt> tokenTimes(SecurityProperties properties) {
         return new JwtTimestampValidator(properties.clockSkew());
+    }
+
+    /**
+     * Boot's decoder, behind a memory of the tokens it verified ({@link VerifiedTokens}), unless
+     * {@code chassis.security.verified-tokens} is 0. Static, as a post-processor must be; the properties are read when
+     * the decoder is made.
+     */
+    @Bean
+    static BeanPostProcessor verifiedTokens(ObjectProvider<SecurityProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)) {
+                    SecurityProperties settings = properties.getObject();
+                    if (settings.verifiedTokens() > 0) {
+                        // the clock JwtTimestampValidator checks against
+                        return new VerifiedTokens(decoder, settings.verifiedTokens(), settings.clockSkew(),
+                                Clock.systemUTC());
+                    }
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           nobody else reaches); otherwise it needs the ops role
  * @param clockSkew          how long after its expiry (and before its not-before) a token is still taken, for
  *                           clocks that disagree a little: Spring Security's 60 s unless set
+ * @param verifiedTokens     how many verified tokens each instance remembers, so that a token's next requests are
+ *                           not verified again until it expires ({@link VerifiedTokens}); with 0, every request's token is verified
  */
 @ConfigurationProperties("chassis.security")
 public record SecurityProperties(
@@ -26,5 +28,6 @@ public record SecurityProperties(
         @DefaultValue("email") String emailClaim,
         @DefaultValue("email_verified") String emailVerifiedClaim,
         @DefaultValue("false") boolean publicMetrics,
-        @DefaultValue("60s") Duration clockSkew) {
+        @DefaultValue("60s") Duration clockSkew,
+        @DefaultValue("1000") int verifiedTokens) {
 }

@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 /** Tokens as different identity providers shape them, read into one {@link Caller}. */
 class CallerTokenConverterTest {
 
-    static final SecurityProperties DEFAULTS = new SecurityProperties("roles", "email", "email_verified", false, Duration.ofSeconds(60));
+    static final SecurityProperties DEFAULTS = new SecurityProperties("roles", "email", "email_verified", false, Duration.ofSeconds(60), 1000);
 
     @Test
     void roles_become_authorities_and_a_verified_email_is_kept_normalized() {
@@ -68,7 +68,7 @@ class CallerTokenConverterTest {
 
     @Test
     void keycloak_realm_roles_are_read_from_the_nested_claim_path() {
-        SecurityProperties keycloak = new SecurityProperties("realm_access.roles", "email", "email_verified", false, Duration.ofSeconds(60));
+        SecurityProperties keycloak = new SecurityProperties("realm_access.roles", "email", "email_verified", false, Duration.ofSeconds(60), 1000);
 
         Caller caller = caller(keycloak, claims -> {
             claims.put("realm_access", Map.of("roles", List.of("organizer", "offline_access")));
@@ -80,7 +80,7 @@ class CallerTokenConverterTest {
 
     @Test
     void a_claim_whose_own_name_has_dots_is_found_by_that_name() {
-        SecurityProperties auth0 = new SecurityProperties("https://redciudades.org/roles", "email", "email_verified", false, Duration.ofSeconds(60));
+        SecurityProperties auth0 = new SecurityProperties("https://redciudades.org/roles", "email", "email_verified", false, Duration.ofSeconds(60), 1000);
 
         Caller caller = caller(auth0, claims -> claims.put("https://redciudades.org/roles", List.of("ops")));
 
@@ -89,7 +89,7 @@ class CallerTokenConverterTest {
 
     @Test
     void entra_id_says_an_email_is_verified_in_a_claim_of_its_own() {
-        SecurityProperties entra = new SecurityProperties("roles", "email", "xms_edov", false, Duration.ofSeconds(60));
+        SecurityProperties entra = new SecurityProperties("roles", "email", "xms_edov", false, Duration.ofSeconds(60), 1000);
 
         Caller verified = caller(entra, claims -> {
             claims.put("email", "jorge@muni.example.gt");

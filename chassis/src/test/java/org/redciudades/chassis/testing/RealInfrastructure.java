@@ -26,6 +26,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public class RealInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /**
+     * {@code -Dbenchmark.statements=true}: the embedded PostgreSQL loads {@code pg_stat_statements}, so that a
+     * benchmark can say which statements its time went to (the extension is created in the {@code postgres} database).
+     */
+    public static final boolean STATEMENT_STATISTICS = Boolean.getBoolean("benchmark.statements");
+
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
@@ -62,7 +68,17 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
     public static synchronized String createDatabase(String name) {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                if (STATEMENT_STATISTICS) {
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                }
+                postgres = builder.start();
+                if (STATEMENT_STATISTICS) {
+                    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                         Statement statement = connection.createStatement()) {
+                        statement.execute("create extension if not exists pg_stat_statements");
+                    }
+                }
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         postgres.close();

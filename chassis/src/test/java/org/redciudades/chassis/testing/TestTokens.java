@@ -119,7 +119,8 @@ public final class TestTokens {
         return TOKENS.computeIfAbsent(person.username(), provider::signIn);
     }
 
-    private static String shortLived(String role) {
+    /** A fresh token of someone with {@code role} from a client whose tokens live one second. */
+    public static String shortLived(String role) {
         Person person = staff(role);
         TestIdentityProvider.get().ensure(person);
         return TestIdentityProvider.get().signInShortLived(person.username());

@@ -1,22 +1,14 @@
 package org.redciudades.events.benchmark;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.redciudades.chassis.testing.benchmark.HttpConnection;
 
 /**
  * The registration benchmark's load generator, in a JVM of its own so that the service's JVM does not pay
@@ -38,9 +31,8 @@ import java.util.regex.Pattern;
  * the bodies of the first few failures ({@code failure <index> <body>}), then
  * {@code burst <wall-clock ns> <this process's CPU ns>} and {@code done}. It ends when its input does.
  *
- * <p>It speaks HTTP/1.1 itself over plain sockets, with every request encoded before the clock starts, as
- * {@code pgbench}, the baseline, is a lean C client: the JDK's {@code HttpClient} took 0.36 of the machine's
- * two cores at 1,300 requests a second.
+ * <p>It speaks HTTP/1.1 itself over plain sockets ({@link HttpConnection}), with every request encoded before the
+ * clock starts, as {@code pgbench}, the baseline, is a lean C client.
  */
 public final class RegistrationLoad {
 
@@ -59,22 +51,12 @@ public final class RegistrationLoad {
         for (String file = commands.readLine(); file != null; file = commands.readLine()) {
             List<byte[]> requests = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream()
                     .map(line -> line.split("\t", 3))
-                    .map(request -> encode(host, port, request[0], request[1], request[2]))
+                    .map(request -> HttpConnection.post(host, port, request[0], request[1], request[2]))
                     .toList();
             burst(host, port, requests, concurrency, out);
             out.println("done");
             out.flush();
         }
-    }
-
-    private static byte[] encode(String host, int port, String path, String token, String body) {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + content.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] request = Arrays.copyOf(head, head.length + content.length);
-        System.arraycopy(content, 0, request, head.length, content.length);
-        return request;
     }
 
     private static void burst(String host, int port, List<byte[]> requests, int concurrency, PrintStream out)
@@ -91,15 +73,15 @@ public final class RegistrationLoad {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < concurrency; w++) {
                 workers.submit(() -> {
-                    Connection connection = null;
+                    HttpConnection connection = null;
                     start.await();
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         long sent = System.nanoTime();
                         try {
                             if (connection == null) {
-                                connection = new Connection(host, port);
+                                connection = new HttpConnection(host, port);
                             }
-                            Response response = connection.exchange(requests.get(i));
+                            HttpConnection.Response response = connection.exchange(requests.get(i));
                             statuses[i] = response.status();
                             bodies[i] = response.body();
                             if (response.closed()) {
@@ -138,82 +120,6 @@ public final class RegistrationLoad {
             }
         }
         out.println("burst " + (ended - began) + " " + cpu);
-    }
-
-    private record Response(int status, String body, boolean closed) {
-    }
-
-    /** One keep-alive HTTP/1.1 connection: a request out, its whole response (Content-Length or chunked) in. */
-    private static final class Connection {
-
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Connection(String host, int port) throws IOException {
-            socket = new Socket(host, port);
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(60_000);
-            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            out = socket.getOutputStream();
-        }
-
-        Response exchange(byte[] request) throws IOException {
-            out.write(request);
-            out.flush();
-            String statusLine = line();
-            int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
-            int length = -1;
-            boolean chunked = false;
-            boolean closed = false;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                String name = header.substring(0, header.indexOf(':')).trim().toLowerCase(Locale.ROOT);
-                String value = header.substring(header.indexOf(':') + 1).trim();
-                switch (name) {
-                    case "content-length" -> length = Integer.parseInt(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                    case "connection" -> closed = value.equalsIgnoreCase("close");
-                    default -> {
-                    }
-                }
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
-            if (chunked) {
-                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
-                     size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
-                    body.write(in.readNBytes(size));
-                    line();
-                }
-                for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
-                    // trailers are not used
-                }
-            } else if (length >= 0) {
-                body.write(in.readNBytes(length));
-            }
-            return new Response(status, body.toString(StandardCharsets.UTF_8), closed);
-        }
-
-        /** A line up to CRLF, without it. */
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("connection closed by the service");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing more to read from it
-            }
-        }
     }
 
     private static long processCpuNanos() {

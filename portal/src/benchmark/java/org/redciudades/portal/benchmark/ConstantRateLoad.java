@@ -9,19 +9,18 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import org.redciudades.chassis.testing.benchmark.HttpConnection;
 
 /**
  * The end-to-end benchmark's load generator, run in a JVM of its own ({@link #main}) so that it shares no process
@@ -32,8 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ul>
  *   <li>{@code http <base-url> <requests> <rate> <answers>}: each line of the requests file is
- *       {@code path TAB bearer-token TAB json-body}, posted on a virtual thread of its own over the JDK's
- *       HTTP/1.1 client (keep-alive connections, as many as are in flight). Each answer is written as one line,
+ *       {@code path TAB bearer-token TAB json-body}, posted on a virtual thread of its own over a keep-alive
+ *       HTTP/1.1 connection ({@link HttpConnection}, plain sockets, every request encoded before the clock starts): the
+ *       one used last if one is idle, else a new one, so as many connections as requests in flight. Each answer is written as one line,
  *       in request order: {@code status TAB due TAB answered TAB nanos-from-due TAB body}.</li>
  *   <li>{@code smtp <host> <port> <message.eml> <recipients> <rate> <sent>}: a plain JavaMail sender, the
  *       baseline: the message, as the service sent it, to each recipient (envelope) in turn over one SMTP
@@ -44,6 +44,9 @@ import java.util.concurrent.locks.LockSupport;
  * on this machine's clock.
  */
 public final class ConstantRateLoad {
+
+    /** Connections idle longer than this are not reused: well under Tomcat's keep-alive time-out. */
+    private static final long IDLE_LIMIT_NANOS = 5_000_000_000L;
 
     private ConstantRateLoad() {
     }
@@ -58,12 +61,14 @@ public final class ConstantRateLoad {
     }
 
     private static void http(URI base, Path requestsFile, double rate, Path answersFile) throws Exception {
-        List<String[]> requests = Files.readAllLines(requestsFile, StandardCharsets.UTF_8).stream()
-                .map(line -> line.split("\t", 3)).toList();
+        String host = base.getHost();
+        int port = base.getPort();
+        List<byte[]> requests = Files.readAllLines(requestsFile, StandardCharsets.UTF_8).stream()
+                .map(line -> line.split("\t", 3))
+                .map(request -> HttpConnection.post(host, port, request[0], request[1], request[2])).toList();
         int n = requests.size();
         String[] answers = new String[n];
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        Deque<Idle> idle = new ConcurrentLinkedDeque<>();
         long lateBy = 0;
         Instant startWall = Instant.now();
         long start = System.nanoTime() + 50_000_000;
@@ -71,25 +76,31 @@ public final class ConstantRateLoad {
             for (int i = 0; i < n; i++) {
                 long due = start + (long) (i * 1e9 / rate);
                 lateBy = Math.max(lateBy, waitUntil(due));
-                String[] request = requests.get(i);
+                byte[] request = requests.get(i);
                 int index = i;
                 Instant dueWall = startWall.plusNanos(due - start + 50_000_000);
                 senders.submit(() -> {
-                    HttpRequest post = HttpRequest.newBuilder(base.resolve(request[0]))
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Authorization", "Bearer " + request[1])
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(request[2], StandardCharsets.UTF_8))
-                            .build();
+                    HttpConnection connection = take(idle);
                     int status;
                     String body;
                     try {
-                        HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());
-                        status = response.statusCode();
+                        if (connection == null) {
+                            connection = new HttpConnection(host, port);
+                        }
+                        HttpConnection.Response response = connection.exchange(request);
+                        status = response.status();
                         body = response.body();
-                    } catch (IOException | InterruptedException e) {
+                        if (response.closed()) {
+                            connection.close();
+                        } else {
+                            idle.push(new Idle(connection, System.nanoTime()));
+                        }
+                    } catch (IOException e) {
                         status = -1;
                         body = e.toString();
+                        if (connection != null) {
+                            connection.close();
+                        }
                     }
                     long took = System.nanoTime() - due;
                     answers[index] = String.join("\t", Integer.toString(status), dueWall.toString(),
@@ -97,6 +108,7 @@ public final class ConstantRateLoad {
                 });
             }
         }
+        idle.forEach(connection -> connection.connection().close());
         try (BufferedWriter out = Files.newBufferedWriter(answersFile, StandardCharsets.UTF_8)) {
             for (String answer : answers) {
                 out.write(answer);
@@ -105,6 +117,24 @@ public final class ConstantRateLoad {
         }
         System.out.printf("sent %d requests at %.0f/s; the sender was at most %.1f ms behind schedule%n",
                 n, rate, lateBy / 1e6);
+    }
+
+    /** An open connection no request is using, and since when. */
+    private record Idle(HttpConnection connection, long since) {
+    }
+
+    /**
+     * The connection used last, if it has been idle for less than {@link #IDLE_LIMIT_NANOS} (the server may have
+     * closed an older one); older ones are closed. Null if none is left: the caller opens one.
+     */
+    private static HttpConnection take(Deque<Idle> idle) {
+        for (Idle candidate = idle.pollFirst(); candidate != null; candidate = idle.pollFirst()) {
+            if (System.nanoTime() - candidate.since() < IDLE_LIMIT_NANOS) {
+                return candidate.connection();
+            }
+            candidate.connection().close();
+        }
+        return null;
     }
 
     private static void smtp(String host, int port, Path eml, Path recipientsFile, double rate, Path sentFile)
