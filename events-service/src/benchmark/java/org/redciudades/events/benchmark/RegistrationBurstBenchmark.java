@@ -3,6 +3,7 @@ package org.redciudades.events.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -34,6 +35,7 @@ import org.redciudades.chassis.security.Roles;
 import org.redciudades.chassis.testing.TestTokens;
 import org.redciudades.chassis.testing.benchmark.BenchmarkSupport;
 import org.redciudades.chassis.testing.benchmark.CpuUsage;
+import org.redciudades.chassis.testing.benchmark.HttpConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -446,14 +448,18 @@ class RegistrationBurstBenchmark {
         }
 
         static LoadGenerator start(int port, int concurrency) throws IOException, URISyntaxException {
-            String classpath = Path.of(RegistrationLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
+            // its own classes, and the chassis test-jar's HTTP connection
+            String classpath = location(RegistrationLoad.class) + File.pathSeparator + location(HttpConnection.class);
             Files.createDirectories(DIR);
             return new LoadGenerator(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-Xmx256m", "-cp", classpath, RegistrationLoad.class.getName(),
                     "127.0.0.1", Integer.toString(port), Integer.toString(concurrency))
                     .redirectError(DIR.resolve("load-generator.err").toFile())
                     .start());
+        }
+
+        private static String location(Class<?> type) throws URISyntaxException {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         }
 
         long pid() {
