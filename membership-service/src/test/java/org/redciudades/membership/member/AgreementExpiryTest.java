@@ -2,16 +2,14 @@ package org.redciudades.membership.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.redciudades.chassis.testing.MovableClock;
 import org.redciudades.membership.MembershipServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -22,47 +20,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @MembershipServiceTest(properties = {"membership.agreement.expiring-days=60", "membership.agreement.check-interval=1h"})
 @Import(AgreementExpiryTest.Clocks.class)
 class AgreementExpiryTest {
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            MovableClock outer = this;
-            return new Clock() {
-                public ZoneId getZone() {
-                    return zone;
-                }
-
-                public Clock withZone(ZoneId other) {
-                    return outer.withZone(other);
-                }
-
-                public Instant instant() {
-                    return outer.instant();
-                }
-            };
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @TestConfiguration
     static class Clocks {
