@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.redciudades.chassis.testing.MovableClock;
@@ -55,16 +56,58 @@ class VerifiedTokensTest {
     @Test
     void a_token_verified_before_is_refused_once_past_its_expiry_and_the_clock_skew() {
         VerifiedTokens tokens = new VerifiedTokens(counted, 100, SKEW, clock);
-        String token = sign(key, "ana", START.plusSeconds(300));
+        String token = sign(key, "ana", START.plusSeconds(120));
         tokens.decode(token);
 
-        clock.advance(Duration.ofSeconds(300).plus(SKEW).minusSeconds(1));
+        clock.advance(Duration.ofSeconds(120).plus(SKEW).minusSeconds(1));
         assertThat(tokens.decode(token).getSubject()).as("within the skew").isEqualTo("ana");
+        assertThat(verifications).as("within the skew, from memory").hasValue(1);
 
         clock.advance(Duration.ofSeconds(2));
         assertThatThrownBy(() -> tokens.decode(token)).isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("expired");
         assertThat(tokens.size()).as("forgotten").isZero();
+    }
+
+    @Test
+    void a_remembered_token_is_verified_again_once_it_has_been_held_for_the_maximum_age() {
+        VerifiedTokens tokens = new VerifiedTokens(counted, 100, SKEW, clock);
+        String token = sign(key, "ana", START.plusSeconds(3600));
+        tokens.decode(token);
+
+        clock.advance(VerifiedTokens.MAX_AGE.minusSeconds(1));
+        tokens.decode(token);
+        assertThat(verifications).as("within the maximum age").hasValue(1);
+
+        clock.advance(Duration.ofSeconds(2));
+        tokens.decode(token);
+        tokens.decode(token);
+        assertThat(verifications).as("verified again, then held anew").hasValue(2);
+    }
+
+    @Test
+    void a_token_without_an_expiry_is_verified_every_time() {
+        VerifiedTokens tokens = new VerifiedTokens(counted, 100, SKEW, clock);
+        String token = sign(key, new JWTClaimsSet.Builder().subject("ana").build());
+
+        tokens.decode(token);
+        tokens.decode(token);
+
+        assertThat(verifications).hasValue(2);
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void a_token_bound_to_a_client_certificate_is_verified_every_time() {
+        VerifiedTokens tokens = new VerifiedTokens(counted, 100, SKEW, clock);
+        String token = sign(key, new JWTClaimsSet.Builder().subject("ana").expirationTime(Date.from(START.plusSeconds(300)))
+                .claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).build());
+
+        tokens.decode(token);
+        tokens.decode(token);
+
+        assertThat(verifications).as("its certificate is checked against each request's").hasValue(2);
+        assertThat(tokens.size()).isZero();
     }
 
     @Test
@@ -140,10 +183,14 @@ class VerifiedTokensTest {
     }
 
     private String sign(RSAKey signingKey, String subject, Instant expiresAt) {
+        return sign(signingKey, new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(clock.instant()))
+                .expirationTime(Date.from(expiresAt)).build());
+    }
+
+    private static String sign(RSAKey signingKey, JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
-                    new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(clock.instant()))
-                            .expirationTime(Date.from(expiresAt)).build());
+                    claims);
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -95,7 +95,7 @@ public final class ConstantRateLoad {
                         } else {
                             idle.push(new Idle(connection, System.nanoTime()));
                         }
-                    } catch (IOException e) {
+                    } catch (IOException | RuntimeException e) {   // a malformed answer counts as none
                         status = -1;
                         body = e.toString();
                         if (connection != null) {

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -29,7 +30,8 @@ public final class HttpConnection implements AutoCloseable {
     private final OutputStream out;
 
     public HttpConnection(String host, int port) throws IOException {
-        socket = new Socket(host, port);
+        socket = new Socket();
+        socket.connect(new InetSocketAddress(host, port), 10_000);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(60_000);
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
@@ -70,16 +72,24 @@ public final class HttpConnection implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
         if (chunked) {
             for (int size = chunkSize(); size > 0; size = chunkSize()) {
-                body.write(in.readNBytes(size));
+                body.write(exactly(size));
                 line();
             }
             for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
                 // trailers are not used
             }
         } else if (length >= 0) {
-            body.write(in.readNBytes(length));
+            body.write(exactly(length));
         }
         return new Response(status, body.toString(StandardCharsets.UTF_8), closed);
+    }
+
+    private byte[] exactly(int length) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new EOFException("connection closed by the service after " + bytes.length + " of " + length + " bytes");
+        }
+        return bytes;
     }
 
     private int chunkSize() throws IOException {
