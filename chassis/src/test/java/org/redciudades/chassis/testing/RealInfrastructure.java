@@ -64,6 +64,14 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
         return brokers;
     }
 
+    /** The JDBC URL of the {@code postgres} database of the JVM's embedded PostgreSQL, once a database was created. */
+    public static synchronized String postgresDatabaseUrl() {
+        if (postgres == null) {
+            throw new IllegalStateException("no embedded PostgreSQL yet: createDatabase starts it");
+        }
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
     /** Creates an empty database on the JVM's embedded PostgreSQL and returns its JDBC URL. */
     public static synchronized String createDatabase(String name) {
         try {

@@ -153,7 +153,7 @@ class RegistrationToEmailBenchmark {
         Phase measured = plan("measured", (int) Math.round(RATE * SECONDS), organizer, tokens);
         long postmaster = postmasterPid();
         long began = System.nanoTime();
-        StatementStatistics.reset(services.jdbcUrl(EVENTS));
+        StatementStatistics.reset();
         Map<String, Long> cpuBefore = processCpu(postmaster);
         long generatorNanos = run(measured);
         List<Answer> answered = answers(measured);
@@ -161,7 +161,7 @@ class RegistrationToEmailBenchmark {
         Instant lastEmail = awaitEmails(measured.domain(), expected);
         Map<String, Long> cpuAfter = processCpu(postmaster);
         long wall = System.nanoTime() - began;
-        List<String> statements = StatementStatistics.top(services.jdbcUrl(EVENTS), 15, answered.size());
+        List<String> statements = StatementStatistics.top(15, answered.size());
         String loadAverageAfter = loadAverage();
         Map<String, Instant> queued = new HashMap<>();
         Map<String, Long> delivery = deliveryLog(measured.domain(), queued);

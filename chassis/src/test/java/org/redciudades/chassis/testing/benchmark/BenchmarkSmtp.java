@@ -8,6 +8,7 @@ import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.user.UserException;
+import com.icegreen.greenmail.user.UserImpl;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -79,14 +80,27 @@ public final class BenchmarkSmtp extends GreenMail {
 
     private BenchmarkSmtp startRecording(SmtpAcceptances acceptances, boolean latestOnly) throws UserException {
         start();
-        MessageDeliveryHandler standard = getUserManager().getMessageDeliveryHandler();
-        MessageDeliveryHandler delivery = (message, address) -> new Noted(standard.handle(message, address), true);
+        MessageDeliveryHandler delivery = getUserManager().getMessageDeliveryHandler();
         if (!STOCK) {
-            GreenMailUser sink = getUserManager().createUser(SINK, SINK, "sink");
-            delivery = (message, address) -> new Noted(sink, !latestOnly);
+            GreenMailUser sink = latestOnly ? discarding() : getUserManager().createUser(SINK, SINK, "sink");
+            delivery = (message, address) -> sink;
         }
-        getUserManager().setMessageDeliveryHandler(acceptances.recording(delivery));
+        MessageDeliveryHandler chosen = delivery;
+        getUserManager().setMessageDeliveryHandler(acceptances.recording((message, address) -> {
+            latest.set(message.getMessage());
+            return chosen.handle(message, address);
+        }));
         return this;
+    }
+
+    /** The one mailbox's owner, who files nothing: what it is given is dropped. */
+    private GreenMailUser discarding() {
+        return new UserImpl(SINK, SINK, "sink", getManagers().getImapHostManager()) {
+            @Override
+            public void deliver(MovingMessage message) {
+                // received whole and noted as the latest; not filed
+            }
+        };
     }
 
     /** The latest email the server accepted; null before the first. */
@@ -109,74 +123,6 @@ public final class BenchmarkSmtp extends GreenMail {
             services.put(setup.getProtocol(), new MeasuredSmtpServer(setup, managers));
         }
         return services;
-    }
-
-    /** A mailbox's owner, whose deliveries are noted as the latest and then stored in the mailbox, or not. */
-    private final class Noted implements GreenMailUser {
-
-        private final GreenMailUser owner;
-        private final boolean store;
-
-        Noted(GreenMailUser owner, boolean store) {
-            this.owner = owner;
-            this.store = store;
-        }
-
-        @Override
-        public void deliver(MovingMessage message) {
-            latest.set(message.getMessage());
-            if (store) {
-                owner.deliver(message);
-            }
-        }
-
-        @Override
-        public void deliver(MimeMessage message) {
-            latest.set(message);
-            if (store) {
-                owner.deliver(message);
-            }
-        }
-
-        @Override
-        public String getEmail() {
-            return owner.getEmail();
-        }
-
-        @Override
-        public String getLogin() {
-            return owner.getLogin();
-        }
-
-        @Override
-        public void create() {
-            owner.create();
-        }
-
-        @Override
-        public void delete() {
-            owner.delete();
-        }
-
-        @Override
-        public String getPassword() {
-            return owner.getPassword();
-        }
-
-        @Override
-        public void setPassword(String password) {
-            owner.setPassword(password);
-        }
-
-        @Override
-        public void authenticate(String password) throws UserException {
-            owner.authenticate(password);
-        }
-
-        @Override
-        public String getQualifiedMailboxName() {
-            return owner.getQualifiedMailboxName();
-        }
     }
 
     /** GreenMail's SMTP server, whose connections send each reply line at once unless stock, and count their CPU. */

@@ -20,10 +20,10 @@ public final class StatementStatistics {
     private StatementStatistics() {
     }
 
-    /** Forgets what was counted so far; {@code jdbcUrl}: any database of the embedded server. */
-    public static void reset(String jdbcUrl) throws SQLException {
+    /** Forgets what was counted so far. */
+    public static void reset() throws SQLException {
         if (RealInfrastructure.STATEMENT_STATISTICS) {
-            try (Connection db = postgres(jdbcUrl); Statement query = db.createStatement()) {
+            try (Connection db = postgres(); Statement query = db.createStatement()) {
                 query.execute("select pg_stat_statements_reset()");
             }
         }
@@ -33,12 +33,12 @@ public final class StatementStatistics {
      * The {@code limit} statements with the most execution time since the reset, one line each: database, calls,
      * total and mean time, rows, and the statement's start; per {@code units} (registrations, say) too.
      */
-    public static List<String> top(String jdbcUrl, int limit, long units) throws SQLException {
+    public static List<String> top(int limit, long units) throws SQLException {
         List<String> lines = new ArrayList<>();
         if (!RealInfrastructure.STATEMENT_STATISTICS) {
             return lines;
         }
-        try (Connection db = postgres(jdbcUrl); Statement query = db.createStatement();
+        try (Connection db = postgres(); Statement query = db.createStatement();
              ResultSet rows = query.executeQuery("""
                      select d.datname, s.calls, s.total_exec_time, s.rows,
                             left(regexp_replace(s.query, '\\s+', ' ', 'g'), 110) as text,
@@ -59,7 +59,7 @@ public final class StatementStatistics {
         return lines;
     }
 
-    private static Connection postgres(String jdbcUrl) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1"), "postgres", "postgres");
+    private static Connection postgres() throws SQLException {
+        return DriverManager.getConnection(RealInfrastructure.postgresDatabaseUrl(), "postgres", "postgres");
     }
 }
