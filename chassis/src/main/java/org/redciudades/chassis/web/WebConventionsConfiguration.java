@@ -98,7 +98,7 @@ public class WebConventionsConfiguration {
     /** First of all, so that a request waiting for its turn has cost nothing yet. */
     @Bean
     FilterRegistrationBean<AdmissionFilter> admissionFilter(Problems problems, MeterRegistry meters,
-            @Value("${chassis.web.admission.concurrency:64}") int concurrency,
+            @Value("${chassis.web.admission.concurrency:16}") int concurrency,
             @Value("${chassis.web.admission.wait:3s}") Duration wait,
             @Value("${management.endpoints.web.base-path:/actuator}") String managementPath) {
         FilterRegistrationBean<AdmissionFilter> registration =

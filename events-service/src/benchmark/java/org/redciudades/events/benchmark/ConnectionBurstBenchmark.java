@@ -60,7 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code benchmark.warmup.requests} [20000] registrations sent beforehand over 64 keep-alive connections to
  * warm the JIT up; {@code benchmark.pause.seconds} [20] how long the database is paused during an extra
  * burst of {@code benchmark.pause.burst} [1000] connections (0: no such burst); {@code benchmark.timeout}
- * [60] seconds a client waits to connect and for each read before it gives up.
+ * [60] seconds a client waits to connect and for each read before it gives up; {@code benchmark.registrars} [100]
+ * people whose tokens take turns as the callers (each token is a sign-in at the test JVM's identity provider, which
+ * hashes a password twice per person: a sign-in per attendee held the warm-up to about 9 registrations a second).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = BenchmarkInfrastructure.class)
@@ -89,6 +91,7 @@ class ConnectionBurstBenchmark {
     Environment environment;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private List<String> registrars;
 
     /** What a burst got, counted. */
     record Tally(String name, int connections, List<Answer> answers, Map<String, Long> stored, int seatsTaken,
@@ -180,6 +183,8 @@ class ConnectionBurstBenchmark {
         int capacity = Integer.getInteger("benchmark.capacity", 100);
         int timeout = Integer.getInteger("benchmark.timeout", 60);
         String organizer = TestTokens.withRole(Roles.ORGANIZER);
+        registrars = IntStream.range(0, Integer.getInteger("benchmark.registrars", 100))
+                .mapToObj(i -> TestTokens.forPerson("inscribe" + i + "@municipio.example.gt")).toList();
         long postmaster = CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
         CpuUsage cpu = new CpuUsage(postmaster, Map.of());
 
@@ -250,7 +255,7 @@ class ConnectionBurstBenchmark {
                 .mapToObj(i -> {
                     String email = "asistente" + i + "-" + run + "@municipio.example.mx";
                     return ConnectionBurst.Request.post("/api/v1/events/" + event + "/registrations",
-                            TestTokens.forPerson(email), "{\"name\": \"Asistente " + i + "\", \"email\": \"" + email
+                            registrars.get(i % registrars.size()), "{\"name\": \"Asistente " + i + "\", \"email\": \"" + email
                                     + "\", \"locale\": \"es-MX\"}");
                 })
                 .toList();
@@ -297,7 +302,7 @@ class ConnectionBurstBenchmark {
                         String email = "calentamiento" + i + "@municipio.example.mx";
                         String body = "{\"name\": \"Calentamiento\", \"email\": \"" + email + "\", \"locale\": \"es-MX\"}";
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/events/" + event + "/registrations"))
-                                .header("Authorization", "Bearer " + TestTokens.forPerson(email))
+                                .header("Authorization", "Bearer " + registrars.get(i % registrars.size()))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 201) {

@@ -390,6 +390,7 @@ class RegistrationBurstBenchmark {
         parts.add(Runtime.getRuntime().availableProcessors() + " cores");
         parts.add("Java " + Runtime.version());
         parts.add("Hikari pool " + hikariPoolSize());
+        parts.add("admission " + environment.getProperty("chassis.web.admission.concurrency") + " at once");
         parts.add("Tomcat threads max " + environment.getProperty("server.tomcat.threads.max", "200 (default)"));
         parts.add("PostgreSQL " + jdbc.sql("show server_version").query(String.class).single()
                 + " (fsync " + jdbc.sql("show fsync").query(String.class).single()
