@@ -62,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  * burst of {@code benchmark.pause.burst} [1000] connections (0: no such burst); {@code benchmark.timeout}
  * [60] seconds a client waits to connect and for each read before it gives up; {@code benchmark.registrars} [100]
  * people whose tokens take turns as the callers (each token is a sign-in at the test JVM's identity provider, which
- * hashes a password twice per person: a sign-in per attendee held the warm-up to about 9 registrations a second).
+ * hashes a password twice per person: a sign-in per attendee held the warm-up to about 8 registrations a second).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = BenchmarkInfrastructure.class)
@@ -183,7 +183,11 @@ class ConnectionBurstBenchmark {
         int capacity = Integer.getInteger("benchmark.capacity", 100);
         int timeout = Integer.getInteger("benchmark.timeout", 60);
         String organizer = TestTokens.withRole(Roles.ORGANIZER);
-        registrars = IntStream.range(0, Integer.getInteger("benchmark.registrars", 100))
+        int registrarCount = Integer.getInteger("benchmark.registrars", 100);
+        if (registrarCount < 1) {
+            throw new IllegalArgumentException("benchmark.registrars must be at least 1, not " + registrarCount);
+        }
+        registrars = IntStream.range(0, registrarCount)
                 .mapToObj(i -> TestTokens.forPerson("inscribe" + i + "@municipio.example.gt")).toList();
         long postmaster = CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
         CpuUsage cpu = new CpuUsage(postmaster, Map.of());
