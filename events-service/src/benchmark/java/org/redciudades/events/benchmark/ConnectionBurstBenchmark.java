@@ -183,12 +183,7 @@ class ConnectionBurstBenchmark {
         int capacity = Integer.getInteger("benchmark.capacity", 100);
         int timeout = Integer.getInteger("benchmark.timeout", 60);
         String organizer = TestTokens.withRole(Roles.ORGANIZER);
-        int registrarCount = Integer.getInteger("benchmark.registrars", 100);
-        if (registrarCount < 1) {
-            throw new IllegalArgumentException("benchmark.registrars must be at least 1, not " + registrarCount);
-        }
-        registrars = IntStream.range(0, registrarCount)
-                .mapToObj(i -> TestTokens.forPerson("inscribe" + i + "@municipio.example.gt")).toList();
+        registrars = BenchmarkSupport.signedInPeople("inscribe", Integer.getInteger("benchmark.registrars", 100));
         long postmaster = CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
         CpuUsage cpu = new CpuUsage(postmaster, Map.of());
 
@@ -266,7 +261,7 @@ class ConnectionBurstBenchmark {
         Path requestFile = DIR.resolve("burst-" + run + ".requests");
         Path answerFile = DIR.resolve("burst-" + run + ".answers");
         ConnectionBurst.writeRequests(requestFile, requests);
-        String classpath = Path.of(ConnectionBurst.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String classpath = BenchmarkSupport.classPathOf(ConnectionBurst.class);
         Process generator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx512m", "-cp", classpath, ConnectionBurst.class.getName(),
                 "127.0.0.1", Integer.toString(port), requestFile.toString(), answerFile.toString(),

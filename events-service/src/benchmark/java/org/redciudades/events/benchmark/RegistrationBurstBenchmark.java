@@ -3,7 +3,6 @@ package org.redciudades.events.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -211,8 +210,7 @@ class RegistrationBurstBenchmark {
         Pgbench pgbench = Pgbench.against(environment.getRequiredProperty("spring.datasource.url"), databaseUser(),
                 environment.getProperty("spring.datasource.password"));
         System.out.println("baseline: " + pgbench.version());
-        registrars = IntStream.range(0, settings.registrars())
-                .mapToObj(i -> TestTokens.forPerson("inscribe" + i + "@municipio.example.gt")).toList();
+        registrars = BenchmarkSupport.signedInPeople("inscribe", settings.registrars());
         generator = LoadGenerator.start(port, settings.concurrency());
         CpuUsage cpu = new CpuUsage(CpuUsage.parentOf(jdbc.sql("select pg_backend_pid()").query(Long.class).single()),
                 THREAD_GROUPS).withProcess("load generator (own JVM)", generator.pid());
@@ -450,17 +448,13 @@ class RegistrationBurstBenchmark {
 
         static LoadGenerator start(int port, int concurrency) throws IOException, URISyntaxException {
             // its own classes, and the chassis test-jar's HTTP connection
-            String classpath = location(RegistrationLoad.class) + File.pathSeparator + location(HttpConnection.class);
+            String classpath = BenchmarkSupport.classPathOf(RegistrationLoad.class, HttpConnection.class);
             Files.createDirectories(DIR);
             return new LoadGenerator(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-Xmx256m", "-cp", classpath, RegistrationLoad.class.getName(),
                     "127.0.0.1", Integer.toString(port), Integer.toString(concurrency))
                     .redirectError(DIR.resolve("load-generator.err").toFile())
                     .start());
-        }
-
-        private static String location(Class<?> type) throws URISyntaxException {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         }
 
         long pid() {

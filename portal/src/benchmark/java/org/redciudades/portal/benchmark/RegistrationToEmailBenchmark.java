@@ -130,9 +130,7 @@ class RegistrationToEmailBenchmark {
     @Test
     void registrations_at_a_steady_rate_each_reach_the_smtp_server_exactly_once() throws Exception {
         String organizer = TestTokens.withRole("organizer");
-        // One sign-in at a time: the test identity provider's in-memory authorization store fails concurrent code flows.
-        List<String> tokens = IntStream.range(0, PEOPLE)
-                .mapToObj(i -> TestTokens.forPerson("organizadora" + i + "@municipio.example.gt")).toList();
+        List<String> tokens = BenchmarkSupport.signedInPeople("organizadora", PEOPLE);
         String loadAverageBefore = loadAverage();
 
         if (WARMUP_SECONDS > 0) {
